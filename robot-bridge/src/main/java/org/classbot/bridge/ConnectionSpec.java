@@ -1,0 +1,75 @@
+package org.classbot.bridge;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach one robot: the profile (transport) plus its endpoints and topic names, as given by the
+ * connection flags of DESIGN.md ({@code --profile --robot --mqtt-url --ros-master --rosbridge-url})
+ * and the configuration. Credentials are not part of it: transports read them from env vars.
+ */
+public record ConnectionSpec(String profile, String robotId, Optional<URI> mqttUrl, Optional<URI> rosMaster,
+                             Optional<URI> rosbridgeUrl, String cmdVelTopic, String odomTopic, String sayTopic,
+                             Map<String, String> options) {
+
+    public ConnectionSpec {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(robotId, "robotId");
+        Objects.requireNonNull(mqttUrl, "mqttUrl");
+        Objects.requireNonNull(rosMaster, "rosMaster");
+        Objects.requireNonNull(rosbridgeUrl, "rosbridgeUrl");
+        Objects.requireNonNull(cmdVelTopic, "cmdVelTopic");
+        Objects.requireNonNull(odomTopic, "odomTopic");
+        Objects.requireNonNull(sayTopic, "sayTopic");
+        options = Map.copyOf(options);
+    }
+
+    public static Builder builder(String profile) {
+        return new Builder(profile);
+    }
+
+    public Optional<String> option(String key) {
+        return Optional.ofNullable(options.get(key));
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(profile).robotId(robotId).cmdVelTopic(cmdVelTopic).odomTopic(odomTopic)
+                .sayTopic(sayTopic).options(options);
+        mqttUrl.ifPresent(b::mqttUrl);
+        rosMaster.ifPresent(b::rosMaster);
+        rosbridgeUrl.ifPresent(b::rosbridgeUrl);
+        return b;
+    }
+
+    public static final class Builder {
+        private final String profile;
+        private String robotId = "classbot1";
+        private URI mqttUrl;
+        private URI rosMaster;
+        private URI rosbridgeUrl;
+        private String cmdVelTopic = "/cmd_vel";
+        private String odomTopic = "/odom";
+        private String sayTopic = "/say";
+        private Map<String, String> options = Map.of();
+
+        private Builder(String profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+        }
+
+        public Builder robotId(String v) { this.robotId = v; return this; }
+        public Builder mqttUrl(URI v) { this.mqttUrl = v; return this; }
+        public Builder rosMaster(URI v) { this.rosMaster = v; return this; }
+        public Builder rosbridgeUrl(URI v) { this.rosbridgeUrl = v; return this; }
+        public Builder cmdVelTopic(String v) { this.cmdVelTopic = v; return this; }
+        public Builder odomTopic(String v) { this.odomTopic = v; return this; }
+        public Builder sayTopic(String v) { this.sayTopic = v; return this; }
+        public Builder options(Map<String, String> v) { this.options = v; return this; }
+
+        public ConnectionSpec build() {
+            return new ConnectionSpec(profile, robotId, Optional.ofNullable(mqttUrl), Optional.ofNullable(rosMaster),
+                    Optional.ofNullable(rosbridgeUrl), cmdVelTopic, odomTopic, sayTopic, options);
+        }
+    }
+}
