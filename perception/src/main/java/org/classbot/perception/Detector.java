@@ -1,0 +1,18 @@
+package org.classbot.perception;
+
+import java.util.List;
+
+/**
+ * An object detector: one frame in, detections in original image pixels out, sorted by score
+ * descending, after the model's own thresholding / NMS. Implementations: YOLO
+ * ({@code org.classbot.perception.yolo}), CenterNet ({@code org.classbot.perception.model}).
+ * Not thread-safe unless stated; {@link #close()} releases the ONNX session.
+ */
+public interface Detector extends AutoCloseable {
+
+    List<Detection> detect(Frame frame);
+
+    @Override
+    default void close() {
+    }
+}
