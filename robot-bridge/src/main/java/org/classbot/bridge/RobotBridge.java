@@ -2,7 +2,10 @@ package org.classbot.bridge;
 
 /**
  * One robot, reached over one transport (simulator, MQTT, ROS 1, rosbridge).
- * Implementations are protocol only; safety policy lives in the governor that wraps every bridge.
+ * Implementations are protocol only; safety policy lives in the governor
+ * ({@code org.classbot.bridge.safety.SafetyGovernor}) that wraps every bridge an application gets.
+ *
+ * <p>The optional capabilities are default methods: a transport that can carry them overrides them.
  */
 public interface RobotBridge extends AutoCloseable {
 
@@ -17,6 +20,23 @@ public interface RobotBridge extends AutoCloseable {
 
     /** Registers a listener for state updates; returns a handle that removes it. */
     AutoCloseable subscribe(RobotStateListener listener);
+
+    /**
+     * Asks the robot itself to latch its emergency stop, where the transport can carry that (MQTT
+     * {@code estop} topic). The default only commands zero velocity.
+     */
+    default void emergencyStop() {
+        stop();
+    }
+
+    /** Asks the robot to clear its latched emergency stop, where the transport can carry that. */
+    default void resetEmergencyStop() {
+    }
+
+    /** Says a sentence on the robot (speech topic), where the transport has one. */
+    default void say(String text) {
+        throw new UnsupportedOperationException("this robot bridge has no speech output");
+    }
 
     @Override
     void close();
