@@ -1,0 +1,126 @@
+package org.classbot.perception.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+/**
+ * One ONNX Runtime session and what the model file says about itself: input and output names,
+ * element types and shapes ({@code -1} for a dynamic dimension), and its metadata. Model runners
+ * read shapes from here instead of assuming them. Not thread-safe for concurrent {@link #run}.
+ */
+public final class OnnxModel implements AutoCloseable {
+
+    /** One input or output as declared in the model. */
+    public record TensorSpec(String name, OnnxJavaType type, long[] shape) {
+        @Override
+        public String toString() {
+            return name + " " + type + " " + Arrays.toString(shape);
+        }
+    }
+
+    private final Path file;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final List<TensorSpec> inputs;
+    private final List<TensorSpec> outputs;
+    private final Map<String, String> metadata;
+
+    private OnnxModel(Path file, OrtEnvironment env, OrtSession session) throws OrtException {
+        this.file = file;
+        this.env = env;
+        this.session = session;
+        this.inputs = specs(session.getInputInfo());
+        this.outputs = specs(session.getOutputInfo());
+        this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
+    }
+
+    /** Loads a model with ONNX Runtime's full graph optimisation on the CPU. */
+    public static OnnxModel load(Path file) {
+        return load(file, 0);
+    }
+
+    /** Loads a model; {@code intraOpThreads} 0 lets ONNX Runtime choose (one per core). */
+    public static OnnxModel load(Path file, int intraOpThreads) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelException("model file not found: " + file);
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (intraOpThreads > 0) {
+                opts.setIntraOpNumThreads(intraOpThreads);
+            }
+            return new OnnxModel(file, env, env.createSession(file.toString(), opts));
+        } catch (OrtException e) {
+            throw new ModelException("ONNX Runtime cannot load " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<TensorSpec> specs(Map<String, NodeInfo> infos) {
+        List<TensorSpec> out = new ArrayList<>();
+        infos.forEach((name, info) -> {
+            if (info.getInfo() instanceof TensorInfo t) {
+                out.add(new TensorSpec(name, t.type, t.getShape()));
+            } else {
+                out.add(new TensorSpec(name, OnnxJavaType.UNKNOWN, new long[0]));
+            }
+        });
+        return List.copyOf(out);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public List<TensorSpec> inputs() {
+        return inputs;
+    }
+
+    public List<TensorSpec> outputs() {
+        return outputs;
+    }
+
+    /** The model's metadata_props (e.g. {@code classbot.model}, {@code classbot.source}). */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    public OrtEnvironment environment() {
+        return env;
+    }
+
+    /** Runs the session; the caller closes the result. */
+    public OrtSession.Result run(Map<String, OnnxTensor> feed) {
+        try {
+            return session.run(feed);
+        } catch (OrtException e) {
+            throw new ModelException("inference failed on " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A short description for error messages: inputs and outputs with shapes. */
+    public String describe() {
+        return file.getFileName() + " (inputs " + inputs + ", outputs " + outputs + ")";
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new ModelException("cannot close session of " + file, e);
+        }
+    }
+}

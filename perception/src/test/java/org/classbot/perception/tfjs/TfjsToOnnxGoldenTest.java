@@ -1,0 +1,103 @@
+package org.classbot.perception.tfjs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.classbot.perception.Box;
+import org.classbot.perception.install.KnownModel;
+import org.classbot.perception.model.Golden;
+import org.classbot.perception.model.OnnxModel;
+import org.classbot.perception.model.TestModels;
+
+/**
+ * The converted ONNX models against TF.js itself: the exact golden input tensors go in, and the
+ * outputs must agree with what TF.js (cpu backend) computed (tolerances from the golden README).
+ */
+class TfjsToOnnxGoldenTest {
+
+    static List<String> names() {
+        return Golden.NAMES;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void should_match_tfjs_movenet_within_1e_3(String name) throws OrtException {
+        byte[] u8 = Golden.input(name, "movenet");
+        JsonNode expected = Golden.output(name, "movenet").path("output").get(0).get(0);
+        try (OnnxModel model = OnnxModel.load(TestModels.onnx(KnownModel.MOVENET_LIGHTNING))) {
+            int[] ints = new int[u8.length];
+            for (int i = 0; i < u8.length; i++) {
+                ints[i] = Byte.toUnsignedInt(u8[i]);
+            }
+            try (OnnxTensor in = OnnxTensor.createTensor(model.environment(), IntBuffer.wrap(ints), new long[]{1, 192, 192, 3});
+                 OrtSession.Result r = model.run(Map.of(model.inputs().get(0).name(), in))) {
+                float[][][][] out = (float[][][][]) r.get(0).getValue();
+                double max = 0;
+                for (int k = 0; k < 17; k++) {
+                    for (int c = 0; c < 3; c++) {
+                        max = Math.max(max, Math.abs(out[0][0][k][c] - (float) expected.get(k).get(c).asDouble()));
+                    }
+                }
+                System.out.printf("movenet %-12s max |diff| = %.3g%n", name, max);
+                assertThat(max).as("max abs difference to TF.js on " + name).isLessThanOrEqualTo(1e-3);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void should_give_tfjs_centernet_detections(String name) throws OrtException {
+        byte[] u8 = Golden.input(name, "centernet");
+        JsonNode expected = Golden.output(name, "centernet").path("output").get(0);
+        try (OnnxModel model = OnnxModel.load(TestModels.onnx(KnownModel.CENTERNET))) {
+            float[] f = new float[u8.length];
+            for (int i = 0; i < u8.length; i++) {
+                f[i] = Byte.toUnsignedInt(u8[i]);
+            }
+            try (OnnxTensor in = OnnxTensor.createTensor(model.environment(), FloatBuffer.wrap(f), new long[]{1, 512, 512, 3});
+                 OrtSession.Result r = model.run(Map.of(model.inputs().get(0).name(), in))) {
+                float[][] rows = ((float[][][]) r.get("tower_0/detections").orElseThrow().getValue())[0];
+                List<float[]> golden = new ArrayList<>();
+                expected.forEach(row -> {
+                    float[] g = new float[6];
+                    for (int i = 0; i < 6; i++) {
+                        g[i] = (float) row.get(i).asDouble();
+                    }
+                    golden.add(g);
+                });
+                List<float[]> ours = List.of(rows);
+                int checked = matchAll(name, "TF.js", golden, "ONNX", ours) + matchAll(name, "ONNX", ours, "TF.js", golden);
+                System.out.printf("centernet %-12s %d detections >= 0.31 matched both ways%n", name, checked);
+            }
+        }
+    }
+
+    /** Every row of {@code from} scoring at least 0.31 has a partner in {@code in}; returns how many. */
+    private static int matchAll(String name, String fromName, List<float[]> from, String inName, List<float[]> in) {
+        int n = 0;
+        for (float[] d : from) {
+            if (d[4] < 0.31f) {
+                continue;
+            }
+            n++;
+            Box box = new Box(d[0], d[1], d[2], d[3]);
+            boolean found = in.stream().anyMatch(e -> e[5] == d[5] && Math.abs(e[4] - d[4]) <= 1e-3
+                    && new Box(e[0], e[1], e[2], e[3]).iou(box) >= 0.9);
+            assertThat(found).as("%s: %s detection class %d score %.5f box %s has an %s partner", name, fromName,
+                    (int) d[5], d[4], box, inName).isTrue();
+        }
+        return n;
+    }
+}
