@@ -1,0 +1,194 @@
+package org.classbot.bridge.ros1;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.classbot.bridge.ConnectionSpec;
+import org.classbot.bridge.RobotBridge;
+import org.classbot.bridge.RobotState;
+import org.classbot.bridge.RobotStateListener;
+import org.classbot.bridge.Twist;
+import org.classbot.bridge.ros1.msg.RosOdometry;
+import org.classbot.bridge.ros1.msg.RosTwist;
+import org.classbot.bridge.ros1.msg.RosTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent side over native ROS 1: publishes geometry_msgs/Twist on the command topic
+ * ({@code /cmd_vel}), subscribes nav_msgs/Odometry on the odometry topic ({@code /odom}) and
+ * publishes std_msgs/String on the speech topic. {@code connected} means the master answers and at
+ * least one node (the robot base) subscribes to the command topic, so a command sent now arrives.
+ */
+public final class Ros1Bridge implements RobotBridge {
+
+    private static final Logger log = LoggerFactory.getLogger(Ros1Bridge.class);
+
+    private final Ros1Node node;
+    private final Publication<RosTwist> cmdVel;
+    private final Subscription<RosOdometry> odom;
+    private final String sayTopic;
+    private final List<RobotStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private Publication<String> say;
+    private volatile RobotState state = RobotState.disconnected();
+    private volatile boolean closed;
+
+    private Ros1Bridge(Ros1Node node, String cmdVelTopic, String odomTopic, String sayTopic) throws IOException {
+        this.node = node;
+        this.sayTopic = sayTopic;
+        this.cmdVel = node.advertise(cmdVelTopic, RosTypes.TWIST, false);
+        this.odom = node.subscribe(odomTopic, RosTypes.ODOMETRY, this::onOdometry);
+        cmdVel.onSubscribersChanged(this::refreshConnected);
+        node.onMasterState(up -> refreshConnected());
+        refreshConnected();
+    }
+
+    /**
+     * Connects to the master named by the spec (or ROS_MASTER_URI) as node
+     * {@code /classbot_<robot>_<pid>} unless option {@code ros.node_name} names another.
+     *
+     * @throws IOException with the master URI and a fix when the master cannot be reached
+     */
+    public static Ros1Bridge connect(ConnectionSpec spec, Map<String, String> env) throws IOException {
+        NodeConfig cfg = NodeConfig.from(spec, env,
+                "/classbot_" + NodeConfig.sanitize(spec.robotId()) + "_" + ProcessHandle.current().pid());
+        Ros1Node node = Ros1Node.start(cfg);
+        try {
+            return new Ros1Bridge(node, spec.cmdVelTopic(), spec.odomTopic(), spec.sayTopic());
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void send(Twist twist) {
+        if (!Double.isFinite(twist.linear()) || !Double.isFinite(twist.angular())) {
+            throw new IllegalArgumentException("velocity must be finite, got " + twist);
+        }
+        if (closed) {
+            throw new IllegalStateException("ROS 1 bridge " + node.name() + " is closed");
+        }
+        cmdVel.publish(RosTwist.of(twist));
+    }
+
+    @Override
+    public void stop() {
+        send(Twist.ZERO);
+    }
+
+    @Override
+    public RobotState state() {
+        return state;
+    }
+
+    @Override
+    public AutoCloseable subscribe(RobotStateListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Publishes std_msgs/String on the speech topic (advertised on first use). */
+    @Override
+    public void say(String text) {
+        Publication<String> p;
+        synchronized (lock) {
+            if (say == null) {
+                try {
+                    say = node.advertise(sayTopic, RosTypes.STRING, false);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+            p = say;
+        }
+        p.publish(text);
+    }
+
+    /** Nodes connected to the command topic now. */
+    public int commandSubscribers() {
+        return cmdVel.subscriberCount();
+    }
+
+    /** Publishers of odometry with a live stream now. */
+    public int odometryPublishers() {
+        return odom.connectedPublishers();
+    }
+
+    /** This node's graph name. */
+    public String nodeName() {
+        return node.name();
+    }
+
+    /** Rounds of registration with a master (1 after connecting, +1 per master restart survived). */
+    public int registrationRounds() {
+        return node.registrationRounds();
+    }
+
+    private void onOdometry(RosOdometry o) {
+        if (!Double.isFinite(o.x()) || !Double.isFinite(o.y()) || !Double.isFinite(o.yaw())
+                || !Double.isFinite(o.twist().linearX()) || !Double.isFinite(o.twist().angularZ())) {
+            log.warn("{}: ignored odometry with non-finite values: {}", node.name(), o);
+            return;
+        }
+        RobotState s;
+        synchronized (lock) {
+            s = new RobotState(o.pose(), o.velocity(), OptionalDouble.empty(), connectedNow(), false,
+                    System.currentTimeMillis());
+            state = s;
+        }
+        publish(s);
+    }
+
+    private boolean connectedNow() {
+        return !closed && node.masterUp() && cmdVel.subscriberCount() > 0;
+    }
+
+    private void refreshConnected() {
+        RobotState s;
+        synchronized (lock) {
+            boolean c = connectedNow();
+            if (state.connected() == c) {
+                return;
+            }
+            s = state.withConnected(c);
+            state = s;
+        }
+        log.info("{}: robot link {}", node.name(), s.connected() ? "up" : "down");
+        publish(s);
+    }
+
+    private void publish(RobotState s) {
+        for (RobotStateListener l : listeners) {
+            try {
+                l.onState(s);
+            } catch (RuntimeException e) {
+                log.warn("robot state listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (cmdVel.subscriberCount() > 0) {
+                // leave the robot still: the stop goes out before the connections close
+                cmdVel.publish(RosTwist.of(Twist.ZERO));
+                cmdVel.drain(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closed = true;
+            node.close();
+            refreshConnected();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.classbot.bridge.ros1;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.classbot.bridge.ConnectionSpec;
+import org.classbot.bridge.RobotBridge;
+import org.classbot.bridge.Transport;
+
+/**
+ * Profile {@code ros1}: native ROS 1 (master XML-RPC + TCPROS), no ROS installation needed in the
+ * JVM. {@code connect} is the agent side ({@link Ros1Bridge}); {@code serve} puts a local robot (the
+ * simulator) on the ROS graph as a base that takes {@code /cmd_vel} and publishes {@code /odom}.
+ */
+public final class Ros1Transport implements Transport {
+
+    @Override
+    public String profile() {
+        return "ros1";
+    }
+
+    /** @throws UncheckedIOException saying which master could not be reached and how to fix it */
+    @Override
+    public RobotBridge connect(ConnectionSpec spec) {
+        try {
+            return Ros1Bridge.connect(spec, System.getenv());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public AutoCloseable serve(RobotBridge localRobot, ConnectionSpec spec) {
+        try {
+            return Ros1RobotServer.start(localRobot, spec, System.getenv());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.classbot.bridge.ros1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import org.classbot.bridge.ConnectionSpec;
+import org.classbot.bridge.RobotState;
+import org.classbot.bridge.Twist;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** ClassBot's ROS 1 node against a real rosmaster, rostopic and a rospy robot base. */
+class Ros1RealMasterTest {
+
+    private RosPeers ros;
+    private Ros1Bridge bridge;
+
+    @BeforeEach
+    void startMaster() throws IOException {
+        ros = RosPeers.start();
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        ros.close();
+    }
+
+    private Ros1Bridge connect() throws IOException {
+        ConnectionSpec spec = ConnectionSpec.builder("ros1").rosMaster(ros.masterUri())
+                .options(Map.of("ros.master_poll_ms", "200")).build();
+        bridge = Ros1Bridge.connect(spec, Map.of());
+        return bridge;
+    }
+
+    @Test
+    void should_publish_cmd_vel_that_rostopic_echo_prints() throws IOException {
+        connect();
+        RosPeers.Peer echo = ros.run("/usr/bin/rostopic", "echo", "-n", "1", "/cmd_vel");
+        String out = echo.awaitOutput(o -> o.contains("angular"), Duration.ofSeconds(30),
+                () -> bridge.send(Twist.of(0.25, -0.5)));
+        assertThat(out).contains("linear:", "x: 0.25", "angular:", "z: -0.5");
+        assertThat(echo.awaitExit(Duration.ofSeconds(10))).isZero();
+    }
+
+    @Test
+    void should_receive_odom_that_rostopic_pub_sends() throws IOException {
+        connect();
+        ros.run("/usr/bin/rostopic", "pub", "-r", "10", "/odom", "nav_msgs/Odometry",
+                "{header: {frame_id: odom}, pose: {pose: {position: {x: 1.5, y: -2.0}, "
+                        + "orientation: {z: 0.7071068, w: 0.7071068}}}, twist: {twist: {linear: {x: 0.3}, angular: {z: 0.1}}}}");
+        await(() -> bridge.state().timestampMillis() > 0, Duration.ofSeconds(30), "odometry from rostopic pub");
+        RobotState s = bridge.state();
+        assertThat(s.pose().x()).isEqualTo(1.5);
+        assertThat(s.pose().y()).isEqualTo(-2.0);
+        assertThat(s.pose().theta()).isCloseTo(Math.PI / 2, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(s.velocity()).isEqualTo(Twist.of(0.3, 0.1));
+    }
+
+    @Test
+    void should_drive_a_rospy_robot_and_read_its_odometry() throws IOException {
+        connect();
+        RosPeers.Peer robot = ros.python("unicycle.py");
+        await(() -> bridge.state().connected() && bridge.state().timestampMillis() > 0, Duration.ofSeconds(30),
+                "the rospy unicycle to connect; its output: " + robot.output());
+        assertThat(bridge.state().pose().x()).isEqualTo(0.0);
+
+        long end = System.currentTimeMillis() + 1000;
+        while (System.currentTimeMillis() < end) {
+            bridge.send(Twist.of(0.5, 0.0));
+            RosPeers.sleep(50);
+        }
+        bridge.stop();
+        await(() -> bridge.state().velocity().isZero(), Duration.ofSeconds(5), "the robot to stop");
+        double x = bridge.state().pose().x();
+        // 0.5 m/s for ~1 s: about 0.5 m; slack for a loaded machine's scheduling
+        assertThat(x).isBetween(0.3, 0.75);
+        assertThat(bridge.state().pose().y()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void should_reregister_when_the_master_restarts() throws IOException {
+        connect();
+        List<Boolean> links = new CopyOnWriteArrayList<>();
+        ros.python("unicycle.py");
+        await(() -> bridge.state().connected(), Duration.ofSeconds(30), "the unicycle to connect");
+        bridge.subscribe(s -> {
+            if (links.isEmpty() || links.get(links.size() - 1) != s.connected()) {
+                links.add(s.connected());
+            }
+        });
+
+        ros.killMaster();
+        await(() -> !bridge.state().connected(), Duration.ofSeconds(10), "the bridge to notice the lost master");
+        ros.startMaster();
+        await(() -> bridge.registrationRounds() >= 2 && bridge.state().connected(), Duration.ofSeconds(20),
+                "re-registration with the new master");
+        assertThat(links).containsSubsequence(false, true);
+
+        Ros1Node probe = Ros1Node.start(NodeConfig.from(ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build(),
+                Map.of(), "/probe"));
+        try {
+            assertThat(probe.publishersOf("/cmd_vel")).contains(bridge.nodeName());
+            assertThat(probe.subscribersOf("/odom")).contains(bridge.nodeName());
+            assertThat(probe.lookupNode(bridge.nodeName()).getPort()).isPositive();
+        } finally {
+            probe.close();
+        }
+        // new peers find ClassBot through the new master, both ways
+        RosPeers.Peer echo = ros.run("/usr/bin/rostopic", "echo", "-n", "1", "/cmd_vel");
+        echo.awaitOutput(o -> o.contains("x: 0.125"), Duration.ofSeconds(30), () -> bridge.send(Twist.of(0.125, 0)));
+        ros.run("/usr/bin/rostopic", "pub", "-r", "10", "/odom", "nav_msgs/Odometry",
+                "{pose: {pose: {position: {x: 42.0}, orientation: {w: 1.0}}}}");
+        await(() -> bridge.state().pose().x() == 42.0, Duration.ofSeconds(30), "odometry from a publisher started after the restart");
+    }
+
+    @Test
+    void should_say_what_is_wrong_when_no_master_runs() throws IOException {
+        ConnectionSpec spec = ConnectionSpec.builder("ros1")
+                .rosMaster(java.net.URI.create("http://127.0.0.1:" + RosPeers.freePort())).build();
+        assertThatThrownBy(() -> Ros1Bridge.connect(spec, Map.of()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("ROS master http://127.0.0.1:")
+                .hasMessageContaining("start roscore");
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, String what) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            RosPeers.sleep(20);
+        }
+    }
+}
