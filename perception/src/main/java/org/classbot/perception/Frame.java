@@ -7,9 +7,9 @@ import java.util.Objects;
  * One decoded picture. {@code index} counts frames from 0 in decode order (for a live source with
  * dropped frames, the index of the frame as decoded, so gaps show the drops);
  * {@code timestampSeconds} the presentation time from the start of the source (0 for a still
- * image). {@code image} is whatever ImageIO / the video decoder produced: frame sources return
- * {@code TYPE_3BYTE_BGR} for video, image files keep their ImageIO type — read pixels type-aware
- * (grayscale PNGs: use the raster, not {@code getRGB()}).
+ * image). Frame sources ({@code org.classbot.perception.frame}) always deliver
+ * {@code TYPE_3BYTE_BGR} images (grey PNGs already expanded to R=G=B from the raster, no colour
+ * management); a frame built elsewhere may hold any type, so read pixels type-aware.
  */
 public record Frame(long index, double timestampSeconds, BufferedImage image) {
 
