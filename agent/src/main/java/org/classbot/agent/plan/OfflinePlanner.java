@@ -1,0 +1,211 @@
+package org.classbot.agent.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The default planner: rules, no model, no network. Chinese and English; numbers in digits and
+ * words; units; compound commands; questions to {@code answer}; {@code stop} cancels the rest.
+ *
+ * <p>Pipeline: normalise (full-width, case) → {@link Splitter} (sentences, connectives, run-on verbs)
+ * → {@link ClauseReader} per clause → merge (pieces of one question become one {@code answer},
+ * words after a speech join the speech text, a lone speed joins its move) → cut after {@code stop}.
+ */
+public final class OfflinePlanner implements Planner {
+
+    public static final String NAME = "offline";
+
+    private final ClauseReader reader;
+    private final PlaceCatalog places;
+
+    public OfflinePlanner() {
+        this(PlaceCatalog.defaults());
+    }
+
+    public OfflinePlanner(PlaceCatalog places) {
+        this.places = Objects.requireNonNull(places, "places");
+        this.reader = new ClauseReader(places);
+    }
+
+    public PlaceCatalog places() {
+        return places;
+    }
+
+    @Override
+    public Plan plan(String utterance) {
+        if (utterance == null || utterance.isBlank()) {
+            return new Plan(List.of(), List.of(), List.of(), NAME);
+        }
+        String original = utterance.strip();
+        String norm = Text.normalize(original);
+        String masked = Text.maskQuotes(norm);
+
+        List<Piece> pieces = new ArrayList<>();
+        for (Splitter.Clause c : Splitter.split(norm)) {
+            ClauseReader.Reading r = reader.read(original.substring(c.start(), c.end()), norm.substring(c.start(), c.end()),
+                    masked.substring(c.start(), c.end()), c.questionMark());
+            if (r.kind() == ClauseReader.Kind.ANSWER && questionMarkAfter(original, c.end()) == 1) {
+                // keep the question's own question mark: "实验室里可以吃东西吗？"
+                r = ClauseReader.Reading.of(r.kind(), r.rule(),
+                        List.of(new Action.Answer(original.substring(c.start(), c.end() + 1).strip())), r.numbers());
+            }
+            pieces.add(new Piece(c, r));
+        }
+        pieces = mergeQuestions(original, pieces);
+        pieces = mergeSpeech(original, pieces);
+        return assemble(original, pieces);
+    }
+
+    /** One clause and what it became. */
+    private record Piece(Splitter.Clause clause, ClauseReader.Reading reading) {
+        ClauseReader.Kind kind() {
+            return reading.kind();
+        }
+    }
+
+    /** In one sentence, a run of question and not-understood pieces with at least one question is one question. */
+    private static List<Piece> mergeQuestions(String original, List<Piece> in) {
+        List<Piece> out = new ArrayList<>();
+        int i = 0;
+        while (i < in.size()) {
+            Piece p = in.get(i);
+            if (p.kind() != ClauseReader.Kind.ANSWER && p.kind() != ClauseReader.Kind.UNKNOWN) {
+                out.add(p);
+                i++;
+                continue;
+            }
+            int j = i;
+            boolean anyAnswer = false;
+            while (j < in.size() && in.get(j).clause().sentence() == p.clause().sentence()
+                    && (in.get(j).kind() == ClauseReader.Kind.ANSWER || in.get(j).kind() == ClauseReader.Kind.UNKNOWN
+                    || in.get(j).kind() == ClauseReader.Kind.FILLER)) {
+                anyAnswer |= in.get(j).kind() == ClauseReader.Kind.ANSWER;
+                j++;
+            }
+            if (anyAnswer && j - i > 1) {
+                Piece last = in.get(j - 1);
+                Splitter.Clause span = new Splitter.Clause(p.clause().start(), last.clause().end(), p.clause().sentence(),
+                        p.clause().questionMark());
+                String question = original.substring(span.start(), Math.min(original.length(), span.end() + questionMarkAfter(original, span.end())));
+                out.add(new Piece(span, ClauseReader.Reading.of(ClauseReader.Kind.ANSWER, "question",
+                        List.of(new Action.Answer(question.strip())), List.of())));
+            } else {
+                for (int k = i; k < j; k++) {
+                    out.add(in.get(k));
+                }
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    private static int questionMarkAfter(String original, int end) {
+        return end < original.length() && (original.charAt(end) == '?' || original.charAt(end) == '？') ? 1 : 0;
+    }
+
+    /** "say hello and goodbye": the piece after a speech that nobody understood is part of the speech. */
+    private static List<Piece> mergeSpeech(String original, List<Piece> in) {
+        List<Piece> out = new ArrayList<>();
+        for (Piece p : in) {
+            Piece prev = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (prev != null && p.kind() == ClauseReader.Kind.UNKNOWN && prev.reading().contentStart() >= 0
+                    && prev.clause().sentence() == p.clause().sentence()) {
+                String text = Text.unquote(original.substring(prev.reading().contentStart(), p.clause().end()));
+                ClauseReader.Reading r = new ClauseReader.Reading(ClauseReader.Kind.ACTIONS, List.of(new Action.Speak(text)),
+                        "speak", List.of(), java.util.Optional.empty(), OptionalDouble.empty(), prev.reading().contentStart());
+                out.set(out.size() - 1, new Piece(new Splitter.Clause(prev.clause().start(), p.clause().end(),
+                        p.clause().sentence(), p.clause().questionMark()), r));
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private Plan assemble(String original, List<Piece> pieces) {
+        List<Action> actions = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<Plan.Step> trace = new ArrayList<>();
+        boolean anyAction = pieces.stream().anyMatch(p -> p.kind() == ClauseReader.Kind.ACTIONS || p.kind() == ClauseReader.Kind.ANSWER);
+        OptionalDouble pendingSpeed = OptionalDouble.empty();
+        boolean stopped = false;
+        List<String> cancelled = new ArrayList<>();
+        for (Piece p : pieces) {
+            String clauseText = original.substring(p.clause().start(), p.clause().end());
+            ClauseReader.Reading r = p.reading();
+            if (stopped) {
+                if (!r.actions().isEmpty()) {
+                    cancelled.add(clauseText);
+                }
+                continue;
+            }
+            switch (r.kind()) {
+                case FILLER -> { }
+                case GREETING -> {
+                    if (!anyAction) {
+                        actions.addAll(r.actions());
+                        trace.add(new Plan.Step(clauseText, r.rule(), r.numbers(), r.actions()));
+                    } else {
+                        trace.add(new Plan.Step(clauseText, "greeting.ignored", List.of(), List.of()));
+                    }
+                }
+                case SPEED -> {
+                    // a lone "速度0.2米每秒" belongs to the move before it, else to the next one
+                    int last = lastMoveIndex(actions);
+                    if (last >= 0 && p != pieces.get(0)) {
+                        Action.Move m = (Action.Move) actions.get(last);
+                        actions.set(last, new Action.Move(m.distanceM(), r.speed()));
+                    } else {
+                        pendingSpeed = r.speed();
+                    }
+                    trace.add(new Plan.Step(clauseText, r.rule(), r.numbers(), List.of()));
+                }
+                case UNKNOWN -> {
+                    notes.add(r.note().orElse("没听懂“" + clauseText.strip() + "” / I did not understand \"" + clauseText.strip() + "\""));
+                    trace.add(new Plan.Step(clauseText, "unknown", List.of(), List.of()));
+                }
+                case ACTIONS, ANSWER -> {
+                    List<Action> produced = new ArrayList<>();
+                    for (Action a : r.actions()) {
+                        if (a instanceof Action.Move m && pendingSpeed.isPresent() && m.speedMps().isEmpty()) {
+                            a = new Action.Move(m.distanceM(), pendingSpeed);
+                            pendingSpeed = OptionalDouble.empty();
+                        }
+                        if (a instanceof Action.DescribeScene && !actions.isEmpty() && actions.get(actions.size() - 1) instanceof Action.DescribeScene) {
+                            continue; // "what do you see and who is there" is one look
+                        }
+                        produced.add(a);
+                        actions.add(a);
+                        if (a instanceof Action.Stop) {
+                            stopped = true;
+                            break;
+                        }
+                    }
+                    trace.add(new Plan.Step(clauseText, r.rule(), r.numbers(), produced));
+                }
+            }
+        }
+        if (!cancelled.isEmpty()) {
+            notes.add("“停”之后的指令已取消 / cancelled after stop: " + String.join(", ", cancelled));
+        }
+        if (actions.isEmpty() && notes.isEmpty()) {
+            notes.add("没听懂 / I did not understand \"" + original + "\"");
+        }
+        if (actions.isEmpty()) {
+            notes.add("试试：“前进两米，然后左转九十度”、“去门口”、“实验室可以吃东西吗？” / try: \"go forward 2 meters then turn left\", "
+                    + "\"go to the door\", \"what do you see?\"");
+        }
+        return new Plan(actions, notes, trace, NAME);
+    }
+
+    private static int lastMoveIndex(List<Action> actions) {
+        for (int i = actions.size() - 1; i >= 0; i--) {
+            if (actions.get(i) instanceof Action.Move) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
