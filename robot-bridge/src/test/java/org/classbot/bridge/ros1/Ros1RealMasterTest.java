@@ -11,7 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import org.classbot.bridge.ConnectionSpec;
+import org.classbot.bridge.RobotBridge;
 import org.classbot.bridge.RobotState;
+import org.classbot.bridge.Transports;
 import org.classbot.bridge.Twist;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +124,28 @@ class Ros1RealMasterTest {
         ros.run("/usr/bin/rostopic", "pub", "-r", "10", "/odom", "nav_msgs/Odometry",
                 "{pose: {pose: {position: {x: 42.0}, orientation: {w: 1.0}}}}");
         await(() -> bridge.state().pose().x() == 42.0, Duration.ofSeconds(30), "odometry from a publisher started after the restart");
+    }
+
+    @Test
+    void should_publish_speech_as_std_msgs_string() throws IOException {
+        connect();
+        RosPeers.Peer echo = ros.run("/usr/bin/rostopic", "echo", "-n", "1", "/say");
+        String out = echo.awaitOutput(o -> o.contains("data:"), Duration.ofSeconds(30), () -> bridge.say("你好, class"));
+        assertThat(out).contains("data: \"\\u4F60\\u597D, class\"");
+    }
+
+    @Test
+    void should_serve_a_simulated_robot_to_rostopic() throws Exception {
+        ConnectionSpec spec = ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build();
+        try (RobotBridge sim = Transports.forProfile("sim").connect(ConnectionSpec.builder("sim").build());
+             AutoCloseable served = Transports.forProfile("ros1").serve(sim, spec)) {
+            RosPeers.Peer odom = ros.run("/usr/bin/rostopic", "echo", "-n", "1", "/odom");
+            assertThat(odom.awaitOutput(o -> o.contains("covariance"), Duration.ofSeconds(30), null))
+                    .contains("frame_id: \"odom\"", "child_frame_id: \"base_footprint\"", "orientation:");
+            ros.run("/usr/bin/rostopic", "pub", "-r", "10", "/cmd_vel", "geometry_msgs/Twist", "{linear: {x: 0.3}}");
+            await(() -> sim.state().pose().x() > 0.05, Duration.ofSeconds(30), "the simulator to move on rostopic's /cmd_vel");
+            assertThat(sim.state().velocity().linear()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.05));
+        }
     }
 
     @Test
