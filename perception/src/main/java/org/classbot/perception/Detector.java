@@ -12,6 +12,14 @@ public interface Detector extends AutoCloseable {
 
     List<Detection> detect(Frame frame);
 
+    /**
+     * Time split of the last {@code detect} call (preprocess / session.run / postprocess);
+     * {@link StageTimes#NONE} when the implementation does not measure it.
+     */
+    default StageTimes lastTimes() {
+        return StageTimes.NONE;
+    }
+
     @Override
     default void close() {
     }

@@ -23,6 +23,14 @@ public interface PoseEstimator extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Time split of the last {@code estimate} call (preprocess / session.run / postprocess);
+     * {@link StageTimes#NONE} when the implementation does not measure it.
+     */
+    default StageTimes lastTimes() {
+        return StageTimes.NONE;
+    }
+
     @Override
     default void close() {
     }
