@@ -89,6 +89,33 @@ public record Polygon(List<Point> vertices) {
         return contains(x, y) ? d : -d;
     }
 
+    /**
+     * Distance from (x, y) along the unit direction (dx, dy) to the first edge crossed, or
+     * {@code Double.POSITIVE_INFINITY} when the ray crosses none.
+     */
+    public double rayDistance(double x, double y, double dx, double dy) {
+        double best = Double.POSITIVE_INFINITY;
+        int n = vertices.size();
+        for (int i = 0; i < n; i++) {
+            Point a = vertices.get(i);
+            Point b = vertices.get((i + 1) % n);
+            double ex = b.x() - a.x();
+            double ey = b.y() - a.y();
+            double den = dx * ey - dy * ex;
+            if (Math.abs(den) < 1e-12) {
+                continue; // parallel
+            }
+            double wx = a.x() - x;
+            double wy = a.y() - y;
+            double t = (wx * ey - wy * ex) / den;
+            double u = (wx * dy - wy * dx) / den;
+            if (t >= 0 && u >= 0 && u <= 1) {
+                best = Math.min(best, t);
+            }
+        }
+        return best;
+    }
+
     static double segmentDistance(double px, double py, Point a, Point b) {
         double dx = b.x() - a.x();
         double dy = b.y() - a.y();

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *       speeds above the limits are clamped.</li>
  *   <li>Speed changes are ramped by the acceleration limits; stops are immediate.</li>
  *   <li>Watchdog: no fresh command within {@code watchdog} -> zero velocity.</li>
- *   <li>Geofence: linear motion that would leave the fence is held back; turning stays allowed.</li>
+ *   <li>Geofence: forward/backward speed is capped so that the robot can always stop 5 cm before
+ *       the fence (ray cast along its heading); turning stays allowed.</li>
  *   <li>Latched e-stop: {@link #emergencyStop()} holds the robot until {@link #resetEmergencyStop()};
  *       an e-stop the robot itself reports blocks commands too.</li>
  *   <li>When the link to the robot drops, the output goes to zero and a fresh command is needed
@@ -314,11 +315,16 @@ public final class SafetyGovernor implements RobotBridge {
         Twist next = new Twist(ramp(output.linear(), target.linear(), limits.linearAccel() * dt),
                 ramp(output.angular(), target.angular(), limits.angularAccel() * dt));
         geofenceBlocked = false;
-        if (next.linear() != 0 && limits.geofence().isPresent() && leavesFence(limits.geofence().get(), s.pose(), next.linear())) {
-            geofenceBlocked = true;
-            note(String.format(Locale.ROOT, "geofence: %s motion from (%.2f, %.2f) held back",
-                    next.linear() > 0 ? "forward" : "backward", s.pose().x(), s.pose().y()));
-            next = new Twist(0, next.angular());
+        if (next.linear() != 0 && limits.geofence().isPresent()) {
+            double allowed = fenceSpeed(limits.geofence().get(), s.pose(), Math.signum(next.linear()));
+            if (allowed < Math.abs(target.linear())) {
+                geofenceBlocked = true;
+                note(String.format(Locale.ROOT, "geofence: %s motion from (%.2f, %.2f) held back",
+                        next.linear() > 0 ? "forward" : "backward", s.pose().x(), s.pose().y()));
+            }
+            if (allowed < Math.abs(next.linear())) {
+                next = new Twist(Math.copySign(allowed, next.linear()), next.angular());
+            }
         }
         output = next;
         if (forceStop && output.isZero()) {
@@ -333,12 +339,27 @@ public final class SafetyGovernor implements RobotBridge {
         return NONE;
     }
 
-    private boolean leavesFence(Polygon fence, Pose p, double v) {
-        double ahead = Math.abs(v) * 0.2 + v * v / (2 * limits.linearAccel()) + 0.05;
-        double dir = Math.signum(v);
-        double qx = p.x() + dir * ahead * Math.cos(p.theta());
-        double qy = p.y() + dir * ahead * Math.sin(p.theta());
-        return !fence.contains(qx, qy) && fence.clearance(qx, qy) < fence.clearance(p.x(), p.y());
+    /**
+     * The fastest speed in direction {@code dir} (+1 forward, -1 backward) from which the robot can
+     * still stop, with 0.2 s of reaction and the deceleration limit, 5 cm before the fence. Below
+     * 2 cm/s it is 0, so the robot comes to rest instead of creeping. Outside the fence only motion
+     * that brings the robot back in is allowed.
+     */
+    private double fenceSpeed(Polygon fence, Pose p, double dir) {
+        double dx = dir * Math.cos(p.theta());
+        double dy = dir * Math.sin(p.theta());
+        if (!fence.contains(p.x(), p.y())) {
+            double ahead = fence.clearance(p.x() + 0.05 * dx, p.y() + 0.05 * dy);
+            return ahead > fence.clearance(p.x(), p.y()) ? Double.POSITIVE_INFINITY : 0;
+        }
+        double free = fence.rayDistance(p.x(), p.y(), dx, dy) - 0.05;
+        if (free <= 0) {
+            return 0;
+        }
+        // v^2 / (2 a) + 0.2 v <= free
+        double a2 = 1 / (2 * limits.linearAccel());
+        double v = (-0.2 + Math.sqrt(0.04 + 4 * a2 * free)) / (2 * a2);
+        return v < 0.02 ? 0 : v;
     }
 
     // ---- plumbing
