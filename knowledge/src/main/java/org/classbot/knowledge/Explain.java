@@ -1,0 +1,14 @@
+package org.classbot.knowledge;
+
+/**
+ * The numbers behind one hit's place (for {@code --explain}).
+ *
+ * @param bm25Score   BM25 score of the keyword side (0 when no question term occurs in the passage)
+ * @param bm25Rank    1-based rank in the BM25 list, 0 when not in it
+ * @param cosine      cosine similarity between the question's and the passage's embeddings
+ * @param vectorRank  1-based rank in the HNSW vector list, 0 when not in it
+ * @param fusedScore  reciprocal-rank fusion: 1/(k+bm25Rank) + 1/(k+vectorRank)
+ * @param rerankScore the reranker's score, or null when no reranker is configured
+ */
+public record Explain(double bm25Score, int bm25Rank, double cosine, int vectorRank, double fusedScore, Double rerankScore) {
+}

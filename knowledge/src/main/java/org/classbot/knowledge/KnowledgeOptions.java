@@ -1,0 +1,155 @@
+package org.classbot.knowledge;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.scoring.ScoringModel;
+
+import org.classbot.knowledge.chunk.ChunkingOptions;
+import org.classbot.knowledge.embed.Embedder;
+import org.classbot.knowledge.retrieve.RetrievalOptions;
+
+/**
+ * How a {@link KnowledgeBase} loads, cuts, embeds, retrieves and answers. Build with {@link #builder()};
+ * every setting has a default (bge-small-zh-v1.5, sentence chunks of 300 characters with 60 overlap,
+ * hybrid retrieval, no reranker, no LLM: extractive answers).
+ */
+public final class KnowledgeOptions {
+    private final Supplier<Embedder> embedder;
+    private final ChunkingOptions chunking;
+    private final RetrievalOptions retrieval;
+    private final long maxFileBytes;
+    private final ScoringModel reranker;
+    private final ChatModel chatModel;
+    private final int answerPassages;
+
+    private KnowledgeOptions(Builder b) {
+        this.embedder = b.embedder;
+        this.chunking = b.chunking;
+        this.retrieval = b.retrieval;
+        this.maxFileBytes = b.maxFileBytes;
+        this.reranker = b.reranker;
+        this.chatModel = b.chatModel;
+        this.answerPassages = b.answerPassages;
+    }
+
+    public static KnowledgeOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.embedder = embedder;
+        b.chunking = chunking;
+        b.retrieval = retrieval;
+        b.maxFileBytes = maxFileBytes;
+        b.reranker = reranker;
+        b.chatModel = chatModel;
+        b.answerPassages = answerPassages;
+        return b;
+    }
+
+    Embedder embedder() {
+        return embedder.get();
+    }
+
+    public ChunkingOptions chunking() {
+        return chunking;
+    }
+
+    public RetrievalOptions retrieval() {
+        return retrieval;
+    }
+
+    public long maxFileBytes() {
+        return maxFileBytes;
+    }
+
+    public ScoringModel reranker() {
+        return reranker;
+    }
+
+    public ChatModel chatModel() {
+        return chatModel;
+    }
+
+    public int answerPassages() {
+        return answerPassages;
+    }
+
+    public static final class Builder {
+        private Supplier<Embedder> embedder = Embedder::bgeSmallZh;
+        private ChunkingOptions chunking = ChunkingOptions.DEFAULT;
+        private RetrievalOptions retrieval = RetrievalOptions.DEFAULT;
+        private long maxFileBytes = 50L * 1024 * 1024;
+        private ScoringModel reranker;
+        private ChatModel chatModel;
+        private int answerPassages = 3;
+
+        private Builder() {
+        }
+
+        /** Any LangChain4j embedding model; {@code name} (with version) is stored in the index and checked on open. */
+        public Builder optEmbeddingModel(EmbeddingModel model, String name) {
+            Embedder e = Embedder.of(Objects.requireNonNull(model, "model"), Objects.requireNonNull(name, "name"));
+            this.embedder = () -> e;
+            return this;
+        }
+
+        public Builder optEmbedder(Embedder e) {
+            Objects.requireNonNull(e, "embedder");
+            this.embedder = () -> e;
+            return this;
+        }
+
+        public Builder optChunking(ChunkingOptions c) {
+            this.chunking = Objects.requireNonNull(c, "chunking");
+            return this;
+        }
+
+        public Builder optRetrieval(RetrievalOptions r) {
+            this.retrieval = Objects.requireNonNull(r, "retrieval");
+            return this;
+        }
+
+        /** Files larger than this fail with a clear message instead of filling memory. */
+        public Builder optMaxFileBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("max file size must be positive, got " + bytes);
+            }
+            this.maxFileBytes = bytes;
+            return this;
+        }
+
+        /** A cross-encoder or any LangChain4j scoring model that re-orders the fused hits; null = off. */
+        public Builder optReranker(ScoringModel reranker) {
+            this.reranker = reranker;
+            return this;
+        }
+
+        /** An LLM for generative answers grounded in the retrieved passages; null = offline extractive answers. */
+        public Builder optChatModel(ChatModel chatModel) {
+            this.chatModel = chatModel;
+            return this;
+        }
+
+        /** How many retrieved passages an answer may use (and cite). */
+        public Builder optAnswerPassages(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("answer passages must be at least 1, got " + n);
+            }
+            this.answerPassages = n;
+            return this;
+        }
+
+        public KnowledgeOptions build() {
+            return new KnowledgeOptions(this);
+        }
+    }
+}

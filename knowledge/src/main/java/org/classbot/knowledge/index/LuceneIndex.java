@@ -1,0 +1,373 @@
+package org.classbot.knowledge.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+import org.classbot.knowledge.KnowledgeBaseException;
+
+/**
+ * The one on-disk Lucene index of ClassBot: per chunk an id, a BM25 text field analysed by
+ * {@link MixedAnalyzer}, an HNSW {@link KnnFloatVectorField} (cosine) and metadata (stored as {@code m.KEY},
+ * strings also indexed as {@code s.KEY}, numbers as points {@code n.KEY} for filters).
+ *
+ * <p>Durability: every write is one transaction (deletes + adds + commit), so a crash leaves the last commit.
+ * The embedding model's name and dimension live in the commit user data; opening with another model fails.
+ * Searches use a {@link SearcherManager} over the last commit, so they keep working while a write runs;
+ * the writer is opened only for writes and released afterwards so other processes can read and write.
+ */
+public final class LuceneIndex implements Closeable {
+    public static final String ID = "id";
+    public static final String TEXT = "text";
+    public static final String VECTOR = "vector";
+    public static final String STORED = "m.";
+    public static final String STRING = "s.";
+    public static final String NUMBER = "n.";
+    static final String META_MODEL = "classbot.embedding.model";
+    static final String META_DIMENSION = "classbot.embedding.dimension";
+    static final String META_FORMAT = "classbot.index.format";
+    static final String FORMAT = "1";
+
+    private final Path path;
+    private final Directory directory;
+    private final Analyzer analyzer = new MixedAnalyzer();
+    private final String modelName;
+    private final int dimension;
+    private final SearcherManager searchers;
+    private IndexWriter writer;
+
+    private LuceneIndex(Path path, Directory directory, String modelName, int dimension) throws IOException {
+        this.path = path;
+        this.directory = directory;
+        this.modelName = modelName;
+        this.dimension = dimension;
+        this.searchers = new SearcherManager(DirectoryReader.open(directory), null);
+    }
+
+    /** Opens (creating when absent) the index in {@code dir} for vectors of the named model. */
+    public static LuceneIndex open(Path dir, String modelName, int dimension) {
+        Path abs = dir.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(abs) && !Files.isDirectory(abs)) {
+                throw new KnowledgeBaseException("index path " + abs + " is a file, not a folder; pass a folder to --index");
+            }
+            Files.createDirectories(abs);
+            Directory d = FSDirectory.open(abs);
+            try {
+                if (DirectoryReader.indexExists(d)) {
+                    checkModel(abs, d, modelName, dimension);
+                } else {
+                    try (Stream<Path> files = Files.list(abs)) {
+                        if (files.anyMatch(p -> !p.getFileName().toString().equals("write.lock"))) {
+                            throw new KnowledgeBaseException("folder " + abs + " is not a ClassBot index (it holds other files);"
+                                    + " pass an empty or new folder to --index");
+                        }
+                    }
+                    IndexWriter w = newWriter(abs, d, new MixedAnalyzer(), modelName, dimension);
+                    w.commit();
+                    w.close();
+                }
+                return new LuceneIndex(abs, d, modelName, dimension);
+            } catch (RuntimeException | IOException e) {
+                d.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new KnowledgeBaseException("cannot open index " + abs + ": " + e.getMessage()
+                    + " (check the folder's permissions, or re-ingest into a new folder)", e);
+        }
+    }
+
+    private static void checkModel(Path abs, Directory d, String modelName, int dimension) throws IOException {
+        Map<String, String> data = SegmentInfos.readLatestCommit(d).getUserData();
+        String m = data.get(META_MODEL);
+        String dim = data.get(META_DIMENSION);
+        if (m == null || dim == null) {
+            throw new KnowledgeBaseException("folder " + abs + " holds a Lucene index that ClassBot did not create;"
+                    + " use another --index folder");
+        }
+        if (!m.equals(modelName) || !dim.equals(Integer.toString(dimension))) {
+            throw new KnowledgeBaseException("index " + abs + " was built with embedding model '" + m + "' (" + dim
+                    + "-d), but this ClassBot uses '" + modelName + "' (" + dimension + "-d); re-ingest your documents"
+                    + " into a new index (delete the folder or pass another --index) / 索引与嵌入模型不一致，请重新导入文档");
+        }
+    }
+
+    private static IndexWriter newWriter(Path abs, Directory d, Analyzer analyzer, String modelName, int dimension) throws IOException {
+        IndexWriterConfig cfg = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCommitOnClose(false);
+        IndexWriter w;
+        try {
+            w = new IndexWriter(d, cfg);
+        } catch (LockObtainFailedException e) {
+            throw new KnowledgeBaseException("index " + abs + " is being written by another ClassBot process;"
+                    + " wait until it finishes and try again", e);
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(META_FORMAT, FORMAT);
+        data.put(META_MODEL, modelName);
+        data.put(META_DIMENSION, Integer.toString(dimension));
+        w.setLiveCommitData(data.entrySet());
+        return w;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public String modelName() {
+        return modelName;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    public Analyzer analyzer() {
+        return analyzer;
+    }
+
+    /** One transaction: delete what {@code delete} matches (may be null), add {@code docs}, commit. */
+    public synchronized void replace(Query delete, List<Document> docs) {
+        IndexWriter w = writer();
+        try {
+            if (delete != null) {
+                w.deleteDocuments(delete);
+            }
+            if (!docs.isEmpty()) {
+                w.addDocuments(docs);
+            }
+            w.commit();
+        } catch (IOException | RuntimeException e) {
+            rollback();
+            throw new KnowledgeBaseException("cannot write index " + path + ": " + e.getMessage(), e);
+        }
+        refresh();
+    }
+
+    /** Deletes in one transaction; returns how many chunks were removed. */
+    public synchronized int delete(Query q) {
+        int n = count(q);
+        if (n > 0) {
+            replace(q, List.of());
+        }
+        return n;
+    }
+
+    /** Closes the writer (keeping every commit) so that another process may write. */
+    public synchronized void releaseWriter() {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                writer = null;
+            }
+        }
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            try {
+                writer = newWriter(path, directory, analyzer, modelName, dimension);
+            } catch (IOException e) {
+                throw new KnowledgeBaseException("cannot open index " + path + " for writing: " + e.getMessage(), e);
+            }
+        }
+        return writer;
+    }
+
+    private void rollback() {
+        try {
+            if (writer != null) {
+                writer.rollback();
+            }
+        } catch (IOException ignored) {
+            // the last commit stays as it was
+        } finally {
+            writer = null;
+        }
+    }
+
+    private void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Something done with a searcher over the latest commit. */
+    @FunctionalInterface
+    public interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    public <T> T withSearcher(SearcherFunction<T> f) {
+        try {
+            searchers.maybeRefresh(); // picks up commits of other processes too
+            IndexSearcher s = searchers.acquire();
+            try {
+                return f.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int count(Query q) {
+        return withSearcher(s -> s.count(q));
+    }
+
+    /** A chunk document: id, text (stored as given, indexed as {@code indexedText}), vector, metadata. */
+    public Document document(String id, String text, String indexedText, float[] vector, Map<String, ?> metadata) {
+        if (vector.length != dimension) {
+            throw new IllegalArgumentException("embedding has " + vector.length + " dimensions; this index holds " + dimension
+                    + "-d vectors of '" + modelName + "'");
+        }
+        Document d = new Document();
+        d.add(new StringField(ID, id, Field.Store.YES));
+        d.add(new StoredField(TEXT, text == null ? "" : text));
+        d.add(new TextField(TEXT, indexedText == null ? "" : indexedText, Field.Store.NO));
+        d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
+        if (metadata != null) {
+            metadata.forEach((k, v) -> addMetadata(d, k, v));
+        }
+        return d;
+    }
+
+    private static void addMetadata(Document d, String key, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof Integer i) {
+            d.add(new StoredField(STORED + key, i));
+            d.add(new DoublePoint(NUMBER + key, i));
+        } else if (value instanceof Long l) {
+            d.add(new StoredField(STORED + key, l));
+            d.add(new DoublePoint(NUMBER + key, l));
+        } else if (value instanceof Float f) {
+            d.add(new StoredField(STORED + key, f));
+            d.add(new DoublePoint(NUMBER + key, f));
+        } else if (value instanceof Double x) {
+            d.add(new StoredField(STORED + key, x));
+            d.add(new DoublePoint(NUMBER + key, x));
+        } else if (value instanceof String || value instanceof UUID) {
+            d.add(new StoredField(STORED + key, value.toString()));
+            d.add(new StringField(STRING + key, value.toString(), Field.Store.NO));
+        } else {
+            throw new IllegalArgumentException("metadata '" + key + "' has unsupported type " + value.getClass().getSimpleName()
+                    + " (use String, UUID, Integer, Long, Float or Double)");
+        }
+    }
+
+    /** The metadata of a stored document, with the types it was added with. */
+    public static Map<String, Object> metadata(Document stored) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (IndexableField f : stored.getFields()) {
+            if (f.name().startsWith(STORED)) {
+                Number n = f.numericValue();
+                m.put(f.name().substring(STORED.length()), n != null ? n : f.stringValue());
+            }
+        }
+        return m;
+    }
+
+    public static Query idQuery(String id) {
+        return new TermQuery(new Term(ID, id));
+    }
+
+    public static Query stringQuery(String key, String value) {
+        return new TermQuery(new Term(STRING + key, value));
+    }
+
+    /** The stored vector of a document, read exactly (not from the HNSW graph). */
+    public static float[] vector(IndexSearcher searcher, int docId) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+        if (values == null || values.advance(docId - leaf.docBase) != docId - leaf.docBase) {
+            return null;
+        }
+        return values.vectorValue().clone();
+    }
+
+    /** The distinct terms the analyzer makes of a text (for building BM25 queries and measuring overlap). */
+    public List<String> terms(String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                String t = term.toString();
+                if (!out.contains(t)) {
+                    out.add(t);
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Commit user data of the latest commit, for diagnostics. */
+    public Map<String, String> commitData() {
+        try {
+            return new HashMap<>(SegmentInfos.readLatestCommit(directory).getUserData());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            releaseWriter();
+            searchers.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

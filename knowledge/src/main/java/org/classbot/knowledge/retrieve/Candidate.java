@@ -1,0 +1,25 @@
+package org.classbot.knowledge.retrieve;
+
+import java.util.Map;
+
+/**
+ * One retrieved chunk with every number behind its place.
+ *
+ * @param bm25       BM25 score (0 when no term matched)
+ * @param bm25Rank   1-based rank in the BM25 list, 0 when absent
+ * @param cosine     cosine similarity of question and chunk vectors (exact, not from the graph)
+ * @param vectorRank 1-based rank in the HNSW list, 0 when absent
+ * @param fused      reciprocal-rank-fusion score
+ * @param rerank     reranker score, or null without a reranker
+ * @param coverage   share of the question's terms found in the chunk (0..1)
+ */
+public record Candidate(String id, String text, Map<String, Object> metadata, double bm25, int bm25Rank, double cosine,
+                        int vectorRank, double fused, Double rerank, double coverage) {
+    public double score() {
+        return rerank != null ? rerank : fused;
+    }
+
+    Candidate withRerank(double r) {
+        return new Candidate(id, text, metadata, bm25, bm25Rank, cosine, vectorRank, fused, r, coverage);
+    }
+}

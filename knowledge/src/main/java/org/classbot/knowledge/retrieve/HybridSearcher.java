@@ -1,0 +1,168 @@
+package org.classbot.knowledge.retrieve;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.scoring.ScoringModel;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+
+import org.classbot.knowledge.embed.Embedder;
+import org.classbot.knowledge.index.LuceneIndex;
+
+/**
+ * BM25 and HNSW vector search over the same index, fused by reciprocal rank, cut by a relevance floor,
+ * optionally re-scored by any LangChain4j {@link ScoringModel}.
+ */
+public final class HybridSearcher {
+    /** Metadata key of the heading a chunk sits under; it counts as chunk text for keyword overlap. */
+    public static final String HEADING = "heading";
+
+    private static final int MIN_EXAMINED = 30;
+
+    private final LuceneIndex index;
+    private final Embedder embedder;
+    private final RetrievalOptions options;
+    private final ScoringModel reranker;
+
+    public HybridSearcher(LuceneIndex index, Embedder embedder, RetrievalOptions options, ScoringModel reranker) {
+        this.index = index;
+        this.embedder = embedder;
+        this.options = options;
+        this.reranker = reranker;
+    }
+
+    public RetrievalOptions options() {
+        return options;
+    }
+
+    public Retrieval search(String query, int k) {
+        return search(query, k, null, options);
+    }
+
+    public Retrieval search(String query, int k, Query filter, RetrievalOptions opts) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        float[] qv = embedder.embedQuery(query);
+        List<String> qTerms = index.terms(query);
+        List<Candidate> fused = index.withSearcher(s -> fuse(s, query, qv, qTerms, filter, opts));
+        boolean relevant = false;
+        List<Candidate> kept = new ArrayList<>();
+        for (Candidate c : fused) {
+            boolean strong = passes(c, opts);
+            relevant |= strong;
+            if (strong || c.cosine() >= opts.minKeywordCosine() || c.bm25Rank() > 0) {
+                kept.add(c);
+            }
+        }
+        if (!relevant) {
+            return new Retrieval(query, List.of(), false, qv);
+        }
+        if (reranker != null) {
+            kept = rerank(query, kept);
+        }
+        return new Retrieval(query, kept.subList(0, Math.min(k, kept.size())), true, qv);
+    }
+
+    /** The relevance floor for one hit. */
+    static boolean passes(Candidate c, RetrievalOptions o) {
+        return c.cosine() >= o.minCosine() || (c.coverage() >= o.minKeywordCoverage() && c.cosine() >= o.minKeywordCosine());
+    }
+
+    private List<Candidate> fuse(IndexSearcher s, String query, float[] qv, List<String> qTerms, Query filter,
+                                 RetrievalOptions o) throws IOException {
+        Map<Integer, double[]> bm25 = new LinkedHashMap<>(); // doc -> {score, rank}
+        if (o.mode() != RetrievalOptions.Mode.VECTOR && !qTerms.isEmpty()) {
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            for (String t : qTerms) {
+                b.add(new TermQuery(new Term(LuceneIndex.TEXT, t)), BooleanClause.Occur.SHOULD);
+            }
+            Query q = b.build();
+            if (filter != null) {
+                q = new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST).add(filter, BooleanClause.Occur.FILTER).build();
+            }
+            TopDocs top = s.search(q, o.candidates());
+            for (int i = 0; i < top.scoreDocs.length; i++) {
+                bm25.put(top.scoreDocs[i].doc, new double[] {top.scoreDocs[i].score, i + 1});
+            }
+        }
+        Map<Integer, Integer> vecRank = new LinkedHashMap<>();
+        if (o.mode() != RetrievalOptions.Mode.BM25) {
+            TopDocs top = s.search(new KnnFloatVectorQuery(LuceneIndex.VECTOR, qv, o.candidates(), filter), o.candidates());
+            ScoreDoc[] sd = top.scoreDocs;
+            for (int i = 0; i < sd.length; i++) {
+                vecRank.put(sd[i].doc, i + 1);
+            }
+        }
+        Set<Integer> docs = new HashSet<>(bm25.keySet());
+        docs.addAll(vecRank.keySet());
+        Map<Integer, Double> fusedScores = new LinkedHashMap<>();
+        for (int doc : docs) {
+            double[] b = bm25.get(doc);
+            Integer vr = vecRank.get(doc);
+            fusedScores.put(doc, (b == null ? 0 : 1.0 / (o.rrfK() + b[1])) + (vr == null ? 0 : 1.0 / (o.rrfK() + vr)));
+        }
+        // only the head of the fused list is looked at closely (stored text, exact cosine, term overlap)
+        List<Integer> head = fusedScores.keySet().stream()
+                .sorted(Comparator.comparingDouble((Integer d) -> fusedScores.get(d)).reversed().thenComparingInt(d -> d))
+                .limit(Math.max(MIN_EXAMINED, o.rerankCandidates())).toList();
+        Set<String> qSet = new HashSet<>(qTerms);
+        List<Candidate> out = new ArrayList<>();
+        for (int doc : head) {
+            double[] b = bm25.get(doc);
+            Integer vr = vecRank.get(doc);
+            double fusedScore = fusedScores.get(doc);
+            Document d = s.storedFields().document(doc);
+            String text = d.get(LuceneIndex.TEXT);
+            Map<String, Object> meta = LuceneIndex.metadata(d);
+            float[] v = LuceneIndex.vector(s, doc);
+            double cos = v == null ? 0 : Embedder.cosine(qv, v);
+            double coverage = 0;
+            if (!qSet.isEmpty()) {
+                Object heading = meta.get(HEADING);
+                Set<String> dTerms = new HashSet<>(index.terms((heading == null ? "" : heading + "\n") + text));
+                long hit = qSet.stream().filter(dTerms::contains).count();
+                coverage = hit / (double) qSet.size();
+            }
+            out.add(new Candidate(d.get(LuceneIndex.ID), text, meta, b == null ? 0 : b[0], b == null ? 0 : (int) b[1], cos,
+                    vr == null ? 0 : vr, fusedScore, null, coverage));
+        }
+        out.sort(Comparator.comparingDouble(Candidate::fused).reversed()
+                .thenComparing(Comparator.comparingDouble(Candidate::cosine).reversed()));
+        return out;
+    }
+
+    private List<Candidate> rerank(String query, List<Candidate> hits) {
+        int n = Math.min(options.rerankCandidates(), hits.size());
+        List<Candidate> head = hits.subList(0, n);
+        List<TextSegment> segments = head.stream().map(c -> TextSegment.from(c.text(), Metadata.from(c.metadata()))).toList();
+        List<Double> scores = reranker.scoreAll(segments, query).content();
+        if (scores.size() != n) {
+            throw new IllegalStateException("reranker returned " + scores.size() + " scores for " + n + " passages");
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(head.get(i).withRerank(scores.get(i)));
+        }
+        out.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        out.addAll(hits.subList(n, hits.size()));
+        return out;
+    }
+}
