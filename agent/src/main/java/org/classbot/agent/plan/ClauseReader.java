@@ -79,6 +79,7 @@ final class ClauseReader {
     private static final Pattern SPEAK_EN = p("^(?:say|speak|announce|shout|read out|repeat after me|tell (?:everyone|everybody|the class|the students|them|him|her|us|all)(?: that)?)\\b[:,]?\\s*");
     private static final Pattern GREET = p("打个?招呼|向大家问好|跟大家问好|问好|\\bgreet (?:everyone|everybody|the class|the students|them|us)\\b|\\bsay hi to\\b");
     private static final Pattern GREETING_ONLY = p("^(?:你好|您好|大家好|嗨|哈喽|hello|hi|hey|hey there|hi there|good (?:morning|afternoon|evening)|早上好|下午好|晚上好)(?:\\s*(?:classbot|机器人|小车|robot))?$");
+    private static final Pattern HELP = p("做什么|会什么|帮助|求助|你能做什么|你会做什么|你会什么|你都能做什么|你有什么功能|怎么用你|help|help me|what can you do|what do you do|how do i use you");
     private static final Pattern CHARGE = p("(?:^|去|回去|回|该|赶紧|需要|要|快)(?:充电|充个电|充一下电)(?:去|吧)?$|\\b(?:go (?:and )?(?:re)?charge|recharge|charge (?:yourself|up|your battery)|go (?:to )?dock|dock yourself|return to (?:the )?(?:base|dock))\\b");
     private static final Pattern GO_VERB = p("去|到|回|走向|朝|靠近|前往|导航|过去|来到|\\b(?:go|goes|head|drive|move|navigate|return|come|walk|travel|get|proceed|take me|lead me|bring me|guide me)\\b");
     private static final Pattern GO_UNKNOWN = p("^(?:去|到|前往|走到|开到|移动到|导航到|回到)(?<place>[^0-9" + Numbers.CN_DIGITS + "十百]+?)(?:那里|那边|那儿|去|一下)?$"
@@ -127,6 +128,14 @@ final class ClauseReader {
         if (GREETING_ONLY.matcher(core).matches()) {
             String text = Text.hasHan(original) ? "你好！我是 ClassBot，有什么可以帮你？" : "Hello! I'm ClassBot. How can I help?";
             return Reading.of(Kind.GREETING, "greeting", List.of(new Action.Speak(text)), List.of());
+        }
+        if (HELP.matcher(core).matches()) {
+            String text = Text.hasHan(original)
+                    ? "我可以移动（“前进两米，然后右转九十度”）、去指定地点（“去门口”）、说话（“说你好”）、回答实验室问题（“实验室可以吃东西吗？”）、数运动次数（“数10个俯卧撑”）和描述看到的东西（“你看到了什么”）。说“停”随时停下。"
+                    : "I can move (\"go forward 2 meters then turn right\"), go to places (\"go to the door\"), speak (\"say hello\"), "
+                    + "answer lab questions (\"can I eat in the lab?\"), count exercises (\"count 10 push-ups\") and describe what I see "
+                    + "(\"what do you see?\"). Say \"stop\" at any time.";
+            return Reading.of(Kind.ACTIONS, "help", List.of(new Action.Speak(text)), List.of());
         }
         if (DESCRIBE.matcher(core).find()) {
             return Reading.of(Kind.ACTIONS, "describe_scene", List.of(new Action.DescribeScene()), List.of());

@@ -24,7 +24,7 @@ final class Splitter {
     private static final Pattern SOFT = Pattern.compile(
             "[，,、]"
             + "|再然后|然后|接着|紧接着|随后|之后|以后|并且|而且|同时|最后|首先|其次"
-            + "|(?<![首优事原预])先(?!生)"
+            + "|(?<![首优事原预])先(?!生)|并(?=说|前进|后退|左转|右转|转|去|数|停|向|往|走)"
             + "|(?<!说)再(?!见|次|一次|说一遍|来一次|来一遍)"
             + "|(?<=[米度圈尺分厘0-9两一二三四五六七八九十])后(?=[前左右向往转退走说去数停再倒看])"
             + "|\\b(?:and\\s+then|and\\s+after\\s+that|after\\s+that|afterwards?|after\\s+which|then|next(?!\\s+to)|finally|firstly|first(?!\\s+aid)"
