@@ -1,12 +1,15 @@
 package org.classbot.perception.yolo;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.classbot.perception.Box;
 import org.classbot.perception.Detection;
 import org.classbot.perception.Keypoint;
 import org.classbot.perception.PoseEstimate;
+import org.classbot.perception.model.Nms;
 
 /**
  * Turns a raw YOLOv8/YOLO11 output tensor into detections (and poses) in source-image pixels:
@@ -45,10 +48,9 @@ public final class YoloDecoder {
         }
         boolean transposed = shape[1] != c;
         int n = (int) (transposed ? shape[1] : shape[2]);
-        List<Box> boxes = new ArrayList<>();
-        List<Integer> anchors = new ArrayList<>();
-        List<Double> scoreList = new ArrayList<>();
-        List<Integer> classList = new ArrayList<>();
+        // candidates above the score threshold, remembering their anchor for the keypoints
+        Map<Detection, Integer> anchorOf = new IdentityHashMap<>();
+        List<Detection> candidates = new ArrayList<>();
         for (int a = 0; a < n; a++) {
             int best = -1;
             double bestScore = -1;
@@ -67,29 +69,28 @@ public final class YoloDecoder {
             if (!(w > 0) || !(h > 0)) {
                 continue;
             }
-            boxes.add(Box.ofCenter(cx, cy, w, h));
-            anchors.add(a);
-            scoreList.add(bestScore);
-            classList.add(best);
-        }
-        double[] scores = scoreList.stream().mapToDouble(Double::doubleValue).toArray();
-        int[] classes = classList.stream().mapToInt(Integer::intValue).toArray();
-        List<Result> out = new ArrayList<>();
-        for (int i : Nms.keep(boxes, scores, classes, iou, maxDetections)) {
-            Box b = boxes.get(i);
+            Box b = Box.ofCenter(cx, cy, w, h);
             Box img = new Box(box.toImageX(b.x1()), box.toImageY(b.y1()), box.toImageX(b.x2()), box.toImageY(b.y2()));
-            Detection det = new Detection(img, classes[i], layout.names().get(classes[i]), scores[i]);
+            Detection det = new Detection(img, best, layout.names().get(best), bestScore);
+            anchorOf.put(det, a);
+            candidates.add(det);
+        }
+        List<Result> out = new ArrayList<>();
+        for (Detection det : Nms.perClass(candidates, iou)) {
+            if (out.size() >= maxDetections) {
+                break;
+            }
             PoseEstimate pose = null;
             if (layout.kind() == YoloLayout.Kind.POSE) {
+                int a = anchorOf.get(det);
                 int base = 4 + layout.classes();
                 List<Keypoint> kps = new ArrayList<>();
                 for (int k = 0; k < layout.keypoints(); k++) {
-                    int a = anchors.get(i);
                     kps.add(new Keypoint(k, box.toImageX(at(data, transposed, c, n, base + 3 * k, a)),
                             box.toImageY(at(data, transposed, c, n, base + 3 * k + 1, a)),
                             at(data, transposed, c, n, base + 3 * k + 2, a)));
                 }
-                pose = new PoseEstimate(kps, scores[i], img);
+                pose = new PoseEstimate(kps, det.score(), det.box());
             }
             out.add(new Result(det, pose));
         }
