@@ -130,7 +130,7 @@ public final class TfjsModel {
         }
     }
 
-    /** A signature entry: the name users see and the graph tensor it stands for. */
+    /** A signature entry: the name users see and the graph tensor it stands for; {@code shape} null when unknown. */
     public record Port(String key, String tensor, DType dtype, long[] shape) {
     }
 
@@ -206,10 +206,13 @@ public final class TfjsModel {
         sig.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
             String tensor = v.path("name").asText(e.getKey());
-            JsonNode dims = v.path("tensorShape").path("dim");
-            long[] shape = new long[dims.size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = Long.parseLong(dims.get(i).path("size").asText("-1"));
+            long[] shape = null; // unknown unless the signature gives it
+            if (v.has("tensorShape") && !v.path("tensorShape").path("unknownRank").asBoolean(false)) {
+                JsonNode dims = v.path("tensorShape").path("dim");
+                shape = new long[dims.size()];
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = Long.parseLong(dims.get(i).path("size").asText("-1"));
+                }
             }
             DType dt = v.has("dtype") ? DType.ofTf(v.path("dtype").asText()) : null;
             out.add(new Port(e.getKey(), tensor, dt, shape));

@@ -233,6 +233,8 @@ public final class TfjsToOnnx {
     }
 
     private void declareInputs() {
+        // the signature's names are reserved so that no internal tensor takes them
+        model.outputs().forEach(p -> usedNames.add(p.key()));
         Set<String> declared = new HashSet<>();
         for (Port p : model.inputs()) {
             String r = ref(p.tensor());
@@ -274,10 +276,6 @@ public final class TfjsToOnnx {
             String r = ref(p.tensor());
             String name = nhwc(r);
             if (!name.equals(p.key())) {
-                if (usedNames.contains(p.key())) {
-                    throw new TfjsConversionException("output name '" + p.key() + "' is already taken by another tensor");
-                }
-                usedNames.add(p.key());
                 add("Identity", p.key() + "/output", List.of(name), p.key());
             }
             graph.addOutput(valueInfo(p.key(), p.dtype() != null ? p.dtype() : val(r).dtype, p.shape()));
