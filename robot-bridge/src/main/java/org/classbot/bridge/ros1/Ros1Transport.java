@@ -1,10 +1,10 @@
 package org.classbot.bridge.ros1;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import org.classbot.bridge.ConnectionSpec;
 import org.classbot.bridge.RobotBridge;
+import org.classbot.bridge.RobotBridgeException;
 import org.classbot.bridge.Transport;
 
 /**
@@ -19,13 +19,13 @@ public final class Ros1Transport implements Transport {
         return "ros1";
     }
 
-    /** @throws UncheckedIOException saying which master could not be reached and how to fix it */
+    /** @throws RobotBridgeException saying which master could not be reached and how to fix it */
     @Override
     public RobotBridge connect(ConnectionSpec spec) {
         try {
             return Ros1Bridge.connect(spec, System.getenv());
         } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+            throw new RobotBridgeException(e.getMessage(), e);
         }
     }
 
@@ -34,7 +34,7 @@ public final class Ros1Transport implements Transport {
         try {
             return Ros1RobotServer.start(localRobot, spec, System.getenv());
         } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+            throw new RobotBridgeException(e.getMessage(), e);
         }
     }
 }

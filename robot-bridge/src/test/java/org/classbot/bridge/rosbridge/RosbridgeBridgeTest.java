@@ -1,0 +1,224 @@
+package org.classbot.bridge.rosbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.classbot.bridge.ConnectionSpec;
+import org.classbot.bridge.RobotBridgeException;
+import org.classbot.bridge.Transports;
+import org.classbot.bridge.Twist;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The rosbridge client and bridge against a protocol-level rosbridge v2 WebSocket server. */
+class RosbridgeBridgeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private RosbridgeTestServer server;
+    private RosbridgeBridge bridge;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = RosbridgeTestServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        server.close();
+    }
+
+    private RosbridgeBridge connect(Map<String, String> options) throws IOException {
+        bridge = RosbridgeBridge.connect(ConnectionSpec.builder("rosbridge").rosbridgeUrl(server.url()).options(options).build());
+        return bridge;
+    }
+
+    @Test
+    void should_advertise_then_publish_ros2_twist_json() throws Exception {
+        connect(Map.of());
+        bridge.send(Twist.of(0.3, -0.2));
+        JsonNode publish = server.awaitOp(o -> o.path("op").asText().equals("publish"), WAIT);
+        JsonNode advertise = server.ops("advertise").get(0);
+        assertThat(advertise.toString()).matches(
+                "\\{\"op\":\"advertise\",\"id\":\"advertise:/cmd_vel:\\d+\",\"topic\":\"/cmd_vel\",\"type\":\"geometry_msgs/msg/Twist\"}");
+        assertThat(publish.toString()).isEqualTo("{\"op\":\"publish\",\"topic\":\"/cmd_vel\",\"msg\":"
+                + "{\"linear\":{\"x\":0.3,\"y\":0.0,\"z\":0.0},\"angular\":{\"x\":0.0,\"y\":0.0,\"z\":-0.2}}}");
+        JsonNode subscribe = server.ops("subscribe").get(0);
+        assertThat(subscribe.path("topic").asText()).isEqualTo("/odom");
+        assertThat(subscribe.path("type").asText()).isEqualTo("nav_msgs/msg/Odometry");
+        // the server raised no error: the advertise came first and the message fits geometry_msgs/msg/Twist
+        assertThat(server.received().indexOf(server.received().stream().filter(r -> r.op() == publish).findFirst().orElseThrow()))
+                .isGreaterThan(server.received().indexOf(server.received().stream().filter(r -> r.op() == advertise).findFirst().orElseThrow()));
+    }
+
+    @Test
+    void should_use_ros1_type_names_and_twist_stamped_when_asked() throws Exception {
+        List<RosbridgeClient.Status> statuses = new CopyOnWriteArrayList<>();
+        connect(Map.of("rosbridge.ros_version", "1", "rosbridge.cmd_vel_stamped", "true"));
+        bridge.client().onStatus(statuses::add);
+        bridge.send(Twist.of(0.1, 0.0));
+        JsonNode publish = server.awaitOp(o -> o.path("op").asText().equals("publish"), WAIT);
+        assertThat(server.ops("advertise").get(0).path("type").asText()).isEqualTo("geometry_msgs/TwistStamped");
+        assertThat(server.ops("subscribe").get(0).path("type").asText()).isEqualTo("nav_msgs/Odometry");
+        assertThat(publish.path("msg").path("header").path("stamp").has("secs")).isTrue();
+        assertThat(publish.path("msg").path("header").path("frame_id").asText()).isEqualTo("base_footprint");
+        assertThat(publish.path("msg").path("twist").path("linear").path("x").asDouble()).isEqualTo(0.1);
+        Thread.sleep(100);
+        assertThat(statuses).as("server found nothing wrong").isEmpty();
+    }
+
+    @Test
+    void should_turn_ros2_odometry_into_state_even_when_fragmented() throws Exception {
+        connect(Map.of());
+        List<Boolean> seen = new CopyOnWriteArrayList<>();
+        bridge.subscribe(s -> seen.add(s.connected()));
+        server.awaitOp(o -> o.path("op").asText().equals("subscribe"), WAIT);
+        server.fragmentFramesOf(100);
+        server.publish("/odom", JSON.readTree("""
+                {"header":{"stamp":{"sec":1700000000,"nanosec":5},"frame_id":"odom"},"child_frame_id":"base_footprint",
+                 "pose":{"pose":{"position":{"x":1.5,"y":-0.5,"z":0.0},"orientation":{"x":0,"y":0,"z":0.7071067811865476,"w":0.7071067811865476}},
+                         "covariance":[]},
+                 "twist":{"twist":{"linear":{"x":0.2,"y":0,"z":0},"angular":{"x":0,"y":0,"z":-0.1}},"covariance":[]}}"""));
+        await(() -> bridge.state().timestampMillis() > 0, "odometry");
+        assertThat(bridge.state().pose().x()).isEqualTo(1.5);
+        assertThat(bridge.state().pose().y()).isEqualTo(-0.5);
+        assertThat(bridge.state().pose().theta()).isCloseTo(Math.PI / 2, within(1e-9));
+        assertThat(bridge.state().velocity()).isEqualTo(Twist.of(0.2, -0.1));
+        assertThat(bridge.state().connected()).isTrue();
+        assertThat(seen).contains(true);
+    }
+
+    @Test
+    void should_ignore_odometry_with_bad_numbers() throws Exception {
+        connect(Map.of());
+        server.awaitOp(o -> o.path("op").asText().equals("subscribe"), WAIT);
+        server.publish("/odom", JSON.readTree("{\"pose\":{\"pose\":{\"position\":{\"x\":\"NaN\",\"y\":0}}}}"));
+        server.publish("/odom", JSON.readTree("{\"pose\":{\"pose\":{\"position\":{\"x\":2.0,\"y\":1.0}}}}"));
+        await(() -> bridge.state().timestampMillis() > 0, "the valid odometry");
+        assertThat(bridge.state().pose().x()).isEqualTo(2.0);
+    }
+
+    @Test
+    void should_call_services_and_report_failures() throws Exception {
+        connect(Map.of());
+        server.service("/rosapi/topics", args -> {
+            com.fasterxml.jackson.databind.node.ObjectNode v = JSON.createObjectNode();
+            v.putArray("topics").add("/cmd_vel").add("/odom");
+            return v;
+        });
+        JsonNode values = bridge.client().callService("/rosapi/topics", JSON.createObjectNode()).get(10, TimeUnit.SECONDS);
+        assertThat(values.path("topics")).hasSize(2);
+        JsonNode call = server.ops("call_service").get(0);
+        assertThat(call.path("service").asText()).isEqualTo("/rosapi/topics");
+        assertThat(call.path("id").asText()).startsWith("call_service:/rosapi/topics:");
+
+        assertThatThrownBy(() -> bridge.client().callService("/nope", null).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void should_pass_status_messages_to_listeners() throws Exception {
+        connect(Map.of());
+        List<RosbridgeClient.Status> statuses = new CopyOnWriteArrayList<>();
+        bridge.client().onStatus(statuses::add);
+        // publishing on a topic the server does not know as advertised makes it answer with a status error
+        bridge.client().advertise("/raw", "std_msgs/msg/String");
+        bridge.client().publish("/raw", JSON.createObjectNode().put("data", 5));
+        await(() -> !statuses.isEmpty(), "a status error");
+        assertThat(statuses.get(0).level()).isEqualTo("error");
+        assertThat(statuses.get(0).msg()).contains("data must be a string");
+        server.broadcastStatus("warning", "low battery");
+        await(() -> statuses.size() >= 2, "the warning");
+        assertThat(statuses.get(1)).isEqualTo(new RosbridgeClient.Status("warning", "low battery", null));
+    }
+
+    @Test
+    void should_unsubscribe_with_the_subscription_id() throws Exception {
+        connect(Map.of());
+        List<JsonNode> got = new CopyOnWriteArrayList<>();
+        AutoCloseable handle = bridge.client().subscribe("/chatter", "std_msgs/msg/String", got::add);
+        JsonNode sub = server.awaitOp(o -> o.path("topic").asText().equals("/chatter"), WAIT);
+        handle.close();
+        JsonNode unsub = server.awaitOp(o -> o.path("op").asText().equals("unsubscribe"), WAIT);
+        assertThat(unsub.path("id").asText()).isEqualTo(sub.path("id").asText());
+        assertThat(unsub.path("topic").asText()).isEqualTo("/chatter");
+        server.publish("/chatter", JSON.createObjectNode().put("data", "late"));
+        Thread.sleep(200);
+        assertThat(got).isEmpty();
+    }
+
+    @Test
+    void should_reconnect_and_readvertise_and_resubscribe_after_an_outage() throws Exception {
+        connect(Map.of());
+        List<Boolean> links = new CopyOnWriteArrayList<>();
+        bridge.subscribe(s -> {
+            if (links.isEmpty() || links.get(links.size() - 1) != s.connected()) {
+                links.add(s.connected());
+            }
+        });
+        server.awaitOp(o -> o.path("op").asText().equals("subscribe"), WAIT);
+        server.stop();
+        await(() -> !bridge.state().connected(), "the bridge to notice the outage");
+        bridge.send(Twist.of(0.4, 0)); // dropped, not queued: a late command is worse than none
+        assertThat(bridge.client().droppedWhileDown()).isEqualTo(1);
+        server.restart();
+        await(() -> bridge.state().connected(), "reconnection");
+        await(() -> server.ops("advertise").size() >= 2 && server.ops("subscribe").size() >= 2, "re-advertise and resubscribe");
+        assertThat(links).containsSubsequence(false, true);
+        bridge.send(Twist.of(0.5, 0));
+        server.awaitOp(o -> o.path("op").asText().equals("publish") && o.path("msg").path("linear").path("x").asDouble() == 0.5, WAIT);
+        assertThat(server.ops("publish")).noneMatch(o -> o.path("msg").path("linear").path("x").asDouble() == 0.4);
+        server.publish("/odom", JSON.readTree("{\"pose\":{\"pose\":{\"position\":{\"x\":3.0,\"y\":0}}}}"));
+        await(() -> bridge.state().pose().x() == 3.0, "odometry after the outage");
+    }
+
+    @Test
+    void should_say_what_is_wrong_when_nothing_listens() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ConnectionSpec spec = ConnectionSpec.builder("rosbridge").rosbridgeUrl(URI.create("ws://127.0.0.1:" + port)).build();
+        assertThatThrownBy(() -> Transports.forProfile("rosbridge").connect(spec))
+                .isInstanceOf(RobotBridgeException.class)
+                .hasMessageContaining("cannot reach rosbridge at ws://127.0.0.1:" + port)
+                .hasMessageContaining("--rosbridge-url");
+        assertThatThrownBy(() -> RosbridgeBridge.connect(ConnectionSpec.builder("rosbridge")
+                .rosbridgeUrl(URI.create("http://127.0.0.1:9090")).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ws://HOST:9090");
+    }
+
+    private static void await(BooleanSupplier c, String what) {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
