@@ -46,6 +46,20 @@ public final class PlaceCatalog {
         return b.build();
     }
 
+    /**
+     * Places from the map configuration (name → the aliases configured there), plus the built-in
+     * aliases for well-known names (door, whiteboard, charging_station, teacher_desk, window, origin).
+     */
+    public static PlaceCatalog of(Map<String, ? extends Collection<String>> placesWithAliases) {
+        Builder b = builder();
+        placesWithAliases.forEach((name, aliases) -> {
+            List<String> all = new ArrayList<>(aliases);
+            all.addAll(KNOWN_ALIASES.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+            b.place(name, all);
+        });
+        return b.build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
