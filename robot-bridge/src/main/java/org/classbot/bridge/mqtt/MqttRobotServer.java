@@ -1,0 +1,196 @@
+package org.classbot.bridge.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.classbot.bridge.RobotBridge;
+import org.classbot.bridge.RobotBridgeException;
+import org.classbot.bridge.RobotState;
+import org.classbot.bridge.Twist;
+import org.classbot.bridge.transport.MessageException;
+import org.classbot.bridge.transport.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Robot side of the MQTT transport ({@code classbot sim --profile mqtt}): takes {@code cmd_vel},
+ * {@code estop} and {@code say} for one robot id, hands them to the local (governed) robot, and
+ * publishes {@code odom} and the retained {@code status} (last will: offline). Malformed, NaN or
+ * absurd commands are rejected and logged, the robot is stopped when the broker link drops.
+ */
+final class MqttRobotServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttRobotServer.class);
+
+    private final RobotBridge robot;
+    private final String robotId;
+    private final MqttTopics topics;
+    private final MqttLink link;
+    private final AutoCloseable stateSubscription;
+    private final long odomPeriodMillis;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile long lastOdomAt;
+    private volatile long lastStatusAt;
+    private volatile boolean lastEstopped;
+    private volatile boolean closed;
+
+    MqttRobotServer(RobotBridge robot, MqttSettings settings, String robotId, double odomHz) {
+        if (!(odomHz >= 1 && odomHz <= 50)) {
+            throw new IllegalArgumentException("odometry rate must be 1..50 Hz, got " + odomHz);
+        }
+        this.robot = robot;
+        this.robotId = robotId;
+        this.topics = new MqttTopics(robotId);
+        this.odomPeriodMillis = Math.round(1000 / odomHz);
+        RobotStatus will = new RobotStatus(robotId, false, false, java.util.OptionalDouble.empty(), System.currentTimeMillis());
+        this.link = new MqttLink(settings, "classbot-robot-" + robotId, MqttLink.Session.KEEP,
+                new MqttLink.Will(topics.status(), Messages.bytes(will.toJson()), 1, true), this::onLink);
+        link.subscribe(topics.cmdVel(), 1, (t, p) -> onCommand(p));
+        link.subscribe(topics.estop(), 1, (t, p) -> onEstop(p));
+        link.subscribe(topics.say(), 1, (t, p) -> onSay(p));
+        this.stateSubscription = robot.subscribe(this::onState);
+        link.connect();
+    }
+
+    long acceptedCommands() {
+        return accepted.get();
+    }
+
+    long rejectedCommands() {
+        return rejected.get();
+    }
+
+    boolean linkUp() {
+        return link.up();
+    }
+
+    private void onLink(boolean up, Throwable cause) {
+        if (up) {
+            publishStatus(true);
+        } else {
+            // blind now: nobody can command or stop us over MQTT
+            robot.stop();
+            log.warn("robot {}: broker link lost, robot stopped", robotId);
+        }
+    }
+
+    private void onCommand(byte[] payload) {
+        Twist t;
+        try {
+            t = Messages.readTwist(Messages.parse(payload));
+        } catch (MessageException e) {
+            reject(e.getMessage(), payload);
+            return;
+        }
+        try {
+            robot.send(t);
+            accepted.incrementAndGet();
+        } catch (IllegalArgumentException e) {
+            // the robot's governor refused it (NaN, out of range, e-stop latched): say why
+            reject(e.getMessage(), payload);
+        } catch (RuntimeException e) {
+            rejected.incrementAndGet();
+            log.warn("robot {}: command not applied: {}", robotId, e.getMessage());
+        }
+    }
+
+    private void reject(String why, byte[] payload) {
+        rejected.incrementAndGet();
+        String text = new String(payload, StandardCharsets.UTF_8);
+        log.warn("robot {}: rejected command on {}: {} (payload: {})", robotId, topics.cmdVel(), why,
+                text.length() > 200 ? text.substring(0, 200) + "..." : text);
+    }
+
+    /** Anything on the e-stop topic latches the e-stop, except an explicit {"action":"reset"}. */
+    private void onEstop(byte[] payload) {
+        String action;
+        try {
+            JsonNode n = Messages.parse(payload);
+            action = n.isTextual() ? n.asText() : n.path("action").asText("estop");
+        } catch (MessageException e) {
+            action = new String(payload, StandardCharsets.UTF_8).strip();
+        }
+        if (action.equalsIgnoreCase("reset")) {
+            log.info("robot {}: e-stop reset from {}", robotId, topics.estop());
+            robot.resetEmergencyStop();
+        } else {
+            log.warn("robot {}: e-stop from {}", robotId, topics.estop());
+            robot.emergencyStop();
+        }
+        publishStatus(true);
+    }
+
+    private void onSay(byte[] payload) {
+        String text;
+        try {
+            JsonNode n = Messages.parse(payload);
+            text = n.isTextual() ? n.asText() : n.path("text").asText("");
+        } catch (MessageException e) {
+            text = new String(payload, StandardCharsets.UTF_8);
+        }
+        if (!text.isBlank()) {
+            try {
+                robot.say(text);
+            } catch (UnsupportedOperationException e) {
+                log.info("robot {} cannot speak: {}", robotId, text);
+            }
+        }
+    }
+
+    private void onState(RobotState s) {
+        if (closed || !link.up()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (now - lastOdomAt >= odomPeriodMillis) {
+            lastOdomAt = now;
+            try {
+                link.publish(topics.odom(), Messages.bytes(Messages.odometry(
+                        new Messages.Odometry(s.pose(), s.velocity(), s.timestampMillis()))), 0, false);
+            } catch (RobotBridgeException e) {
+                log.debug("odometry not published: {}", e.getMessage());
+            }
+        }
+        if (s.estopped() != lastEstopped || now - lastStatusAt > 5000) {
+            publishStatus(true);
+        }
+    }
+
+    private void publishStatus(boolean online) {
+        RobotState s = robot.state();
+        lastEstopped = s.estopped();
+        lastStatusAt = System.currentTimeMillis();
+        RobotStatus st = new RobotStatus(robotId, online, s.estopped(), s.battery(), lastStatusAt);
+        try {
+            link.publish(topics.status(), Messages.bytes(st.toJson()), 1, true);
+        } catch (RobotBridgeException e) {
+            log.debug("status not published: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            stateSubscription.close();
+        } catch (Exception e) {
+            log.debug("unsubscribe", e);
+        }
+        robot.stop();
+        if (link.up()) {
+            try {
+                RobotStatus st = new RobotStatus(robotId, false, robot.state().estopped(), robot.state().battery(), System.currentTimeMillis());
+                link.publish(topics.status(), Messages.bytes(st.toJson()), 1, true).waitForCompletion(2000);
+            } catch (Exception e) {
+                log.debug("offline status not published: {}", e.toString());
+            }
+        }
+        link.close();
+    }
+}
