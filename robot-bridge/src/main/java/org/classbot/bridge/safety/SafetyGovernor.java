@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>NaN, infinite and absurd speeds are rejected with a reason (and the robot is stopped);
  *       speeds above the limits are clamped.</li>
- *   <li>Speed changes are ramped by the acceleration limits; stops are immediate.</li>
+ *   <li>Speed changes are ramped by the acceleration limits; stops (including an all-zero
+ *       command) are immediate.</li>
  *   <li>Watchdog: no fresh command within {@code watchdog} -> zero velocity.</li>
  *   <li>Geofence: forward/backward speed is capped so that the robot can always stop 5 cm before
  *       the fence (ray cast along its heading); turning stays allowed.</li>
@@ -130,6 +131,10 @@ public final class SafetyGovernor implements RobotBridge {
                                 limits.maxLinear(), limits.maxAngular()));
                     }
                     target = c;
+                    if (c.isZero()) {
+                        // an all-zero command is a stop (what a remote stop() arrives as): no ramp
+                        output = Twist.ZERO;
+                    }
                     lastCommandNanos = now;
                     watchdogTripped = false;
                 } else {
