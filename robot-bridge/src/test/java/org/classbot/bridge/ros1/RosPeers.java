@@ -32,6 +32,7 @@ final class RosPeers implements AutoCloseable {
     private final int port;
     private final Path home;
     private final List<Peer> peers = new ArrayList<>();
+    private final List<Process> raw = new ArrayList<>();
     private Process master;
 
     private RosPeers(int port, Path home) {
@@ -115,6 +116,18 @@ final class RosPeers implements AutoCloseable {
         return peer;
     }
 
+    /** Runs a ROS command line whose output the caller reads itself (killed on close too). */
+    Process spawn(String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(env());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        synchronized (peers) {
+            raw.add(p);
+        }
+        return p;
+    }
+
     /** Runs a python fixture from src/test/resources/ros1 with /usr/bin/python3. */
     Peer python(String fixture, String... args) throws IOException {
         Path script = fixture(fixture);
@@ -138,6 +151,8 @@ final class RosPeers implements AutoCloseable {
                 kill(p.process);
             }
             peers.clear();
+            raw.forEach(RosPeers::kill);
+            raw.clear();
         }
         killMaster();
     }
