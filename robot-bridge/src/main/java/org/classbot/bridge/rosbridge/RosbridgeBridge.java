@@ -51,7 +51,13 @@ public final class RosbridgeBridge implements RobotBridge {
     /** @throws IOException naming the URL and the fix when rosbridge cannot be reached */
     public static RosbridgeBridge connect(ConnectionSpec spec) throws IOException {
         RosbridgeSettings s = RosbridgeSettings.from(spec);
-        return new RosbridgeBridge(s, RosbridgeClient.connect(s.url(), s.timeout()));
+        RosbridgeClient client = RosbridgeClient.connect(s.url(), s.timeout());
+        try {
+            return new RosbridgeBridge(s.resolve(client), client);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     /** The underlying client, for services ({@code call_service}) and other topics. */
@@ -68,7 +74,7 @@ public final class RosbridgeBridge implements RobotBridge {
             throw new IllegalStateException("rosbridge bridge to " + settings.url() + " is closed");
         }
         RosTwist t = RosTwist.of(twist);
-        JsonNode msg = settings.stamped()
+        JsonNode msg = settings.isStamped()
                 ? RosJson.twistStamped(settings.dialect(), t, Instant.now(), "base_footprint", seq.incrementAndGet())
                 : RosJson.twist(t);
         client.publish(settings.cmdVelTopic(), msg);

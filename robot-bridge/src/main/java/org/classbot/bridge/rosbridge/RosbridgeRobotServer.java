@@ -41,7 +41,13 @@ final class RosbridgeRobotServer implements AutoCloseable {
 
     static RosbridgeRobotServer start(RobotBridge robot, ConnectionSpec spec) throws IOException {
         RosbridgeSettings s = RosbridgeSettings.from(spec);
-        return new RosbridgeRobotServer(robot, s, RosbridgeClient.connect(s.url(), s.timeout()));
+        RosbridgeClient client = RosbridgeClient.connect(s.url(), s.timeout());
+        try {
+            return new RosbridgeRobotServer(robot, s.resolve(client), client);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     private void onCommand(JsonNode msg) {

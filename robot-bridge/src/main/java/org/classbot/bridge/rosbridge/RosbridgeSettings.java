@@ -2,26 +2,35 @@ package org.classbot.bridge.rosbridge;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.classbot.bridge.ConnectionSpec;
+import org.classbot.bridge.transport.Messages;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rosbridge profile's settings from a connection spec: the URL ({@code --rosbridge-url}, default
  * {@code ws://127.0.0.1:9090}) and the options {@code rosbridge.ros_version} (2 or 1, default 2),
  * {@code rosbridge.cmd_vel_stamped} (true: geometry_msgs/TwistStamped, as TurtleBot3 on Jazzy
- * expects; default false) and {@code rosbridge.timeout_ms} (default 3000).
+ * expects; unset: asked from rosapi, see {@link RosbridgeBridge}) and {@code rosbridge.timeout_ms}
+ * (default 3000).
  */
-record RosbridgeSettings(URI url, RosJson.Dialect dialect, boolean stamped, Duration timeout,
+record RosbridgeSettings(URI url, RosJson.Dialect dialect, Optional<Boolean> stamped, Duration timeout,
                          String cmdVelTopic, String odomTopic, String sayTopic) {
 
     static final URI DEFAULT_URL = URI.create("ws://127.0.0.1:9090");
 
     static RosbridgeSettings from(ConnectionSpec spec) {
         RosJson.Dialect d = RosJson.Dialect.parse(spec.option("rosbridge.ros_version").orElse("2"));
-        String stamped = spec.option("rosbridge.cmd_vel_stamped").orElse("false").trim();
-        if (!stamped.equals("true") && !stamped.equals("false")) {
-            throw new IllegalArgumentException("rosbridge.cmd_vel_stamped must be true or false, got '" + stamped + "'");
-        }
+        Optional<Boolean> stamped = spec.option("rosbridge.cmd_vel_stamped").map(String::trim).map(v -> {
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new IllegalArgumentException("rosbridge.cmd_vel_stamped must be true or false, got '" + v + "'");
+            }
+            return Boolean.parseBoolean(v);
+        });
         long ms;
         try {
             ms = Long.parseLong(spec.option("rosbridge.timeout_ms").orElse("3000").trim());
@@ -31,12 +40,47 @@ record RosbridgeSettings(URI url, RosJson.Dialect dialect, boolean stamped, Dura
         if (ms < 100) {
             throw new IllegalArgumentException("rosbridge.timeout_ms must be at least 100, got " + ms);
         }
-        return new RosbridgeSettings(spec.rosbridgeUrl().orElse(DEFAULT_URL), d, Boolean.parseBoolean(stamped),
+        return new RosbridgeSettings(spec.rosbridgeUrl().orElse(DEFAULT_URL), d, stamped,
                 Duration.ofMillis(ms), topic(spec.cmdVelTopic()), topic(spec.odomTopic()), topic(spec.sayTopic()));
     }
 
+    RosbridgeSettings withStamped(boolean s) {
+        return new RosbridgeSettings(url, dialect, Optional.of(s), timeout, cmdVelTopic, odomTopic, sayTopic);
+    }
+
+    boolean isStamped() {
+        return stamped.orElse(false);
+    }
+
     String cmdVelType() {
-        return stamped ? dialect.twistStamped : dialect.twist;
+        return isStamped() ? dialect.twistStamped : dialect.twist;
+    }
+
+    /**
+     * Fills in {@code stamped} when the option left it open: asks rosapi
+     * ({@code /rosapi/topic_type}, launched with rosbridge_server) for the command topic's type, so
+     * that ClassBot matches what the robot listens to (TwistStamped on TurtleBot3/Jazzy). Unknown
+     * topic, no rosapi, or a failure: plain Twist.
+     */
+    RosbridgeSettings resolve(RosbridgeClient client) {
+        if (stamped.isPresent()) {
+            return this;
+        }
+        try {
+            String type = client.callService("/rosapi/topic_type", Messages.mapper().createObjectNode().put("topic", cmdVelTopic))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).path("type").asText("");
+            boolean s = type.endsWith("/TwistStamped");
+            LoggerFactory.getLogger(RosbridgeSettings.class).info("rosbridge {}: {} is '{}', sending {}", url, cmdVelTopic,
+                    type, s ? "TwistStamped" : "Twist");
+            return withStamped(s);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return withStamped(false);
+        } catch (ExecutionException | TimeoutException e) {
+            LoggerFactory.getLogger(RosbridgeSettings.class).info("rosbridge {}: cannot ask rosapi for the type of {} ({}); "
+                    + "sending Twist (set rosbridge.cmd_vel_stamped to choose)", url, cmdVelTopic, e.getMessage());
+            return withStamped(false);
+        }
     }
 
     private static String topic(String t) {

@@ -88,6 +88,20 @@ class RosbridgeBridgeTest {
     }
 
     @Test
+    void should_ask_rosapi_whether_the_robot_wants_twist_stamped() throws Exception {
+        server.service("/rosapi/topic_type", args -> JSON.createObjectNode().put("type",
+                args.path("topic").asText().equals("/cmd_vel") ? "geometry_msgs/msg/TwistStamped" : ""));
+        connect(Map.of());
+        bridge.send(Twist.of(0.2, 0.1));
+        JsonNode publish = server.awaitOp(o -> o.path("op").asText().equals("publish"), WAIT);
+        assertThat(server.ops("advertise").get(0).path("type").asText()).isEqualTo("geometry_msgs/msg/TwistStamped");
+        assertThat(publish.path("msg").path("header").path("stamp").has("nanosec")).isTrue();
+        assertThat(publish.path("msg").path("twist").path("angular").path("z").asDouble()).isEqualTo(0.1);
+        // ROS 2 headers have no seq
+        assertThat(publish.path("msg").path("header").has("seq")).isFalse();
+    }
+
+    @Test
     void should_turn_ros2_odometry_into_state_even_when_fragmented() throws Exception {
         connect(Map.of());
         List<Boolean> seen = new CopyOnWriteArrayList<>();
@@ -128,8 +142,8 @@ class RosbridgeBridgeTest {
         });
         JsonNode values = bridge.client().callService("/rosapi/topics", JSON.createObjectNode()).get(10, TimeUnit.SECONDS);
         assertThat(values.path("topics")).hasSize(2);
-        JsonNode call = server.ops("call_service").get(0);
-        assertThat(call.path("service").asText()).isEqualTo("/rosapi/topics");
+        JsonNode call = server.ops("call_service").stream()
+                .filter(o -> o.path("service").asText().equals("/rosapi/topics")).findFirst().orElseThrow();
         assertThat(call.path("id").asText()).startsWith("call_service:/rosapi/topics:");
 
         assertThatThrownBy(() -> bridge.client().callService("/nope", null).get(10, TimeUnit.SECONDS))
