@@ -42,19 +42,33 @@ public final class SquareResize {
         double[] fx = new double[n], fy = new double[n];
         axis(s, n, i0x, i1x, fx);
         axis(s, n, i0y, i1y, fy);
+        // byte offsets of the source columns and rows; -1 marks padding or outside the image (reads 0)
+        int[] c0 = new int[n], c1 = new int[n], r0 = new int[n], r1 = new int[n];
+        for (int o = 0; o < n; o++) {
+            c0[o] = px.column(x, w, i0x[o]);
+            c1[o] = px.column(x, w, i1x[o]);
+            r0[o] = px.row(y, h, i0y[o]);
+            r1[o] = px.row(y, h, i1y[o]);
+        }
+        byte[] d = px.data;
+        int[] chan = {px.r, px.g, px.b};
         byte[] out = new byte[n * n * 3];
-        int[] tl = new int[3], tr = new int[3], bl = new int[3], br = new int[3];
         for (int oy = 0; oy < n; oy++) {
+            int ra = r0[oy], rb = r1[oy];
+            double wy = fy[oy];
             for (int ox = 0; ox < n; ox++) {
-                read(px, x, y, w, h, i0x[ox], i0y[oy], tl);
-                read(px, x, y, w, h, i1x[ox], i0y[oy], tr);
-                read(px, x, y, w, h, i0x[ox], i1y[oy], bl);
-                read(px, x, y, w, h, i1x[ox], i1y[oy], br);
+                int ca = c0[ox], cb = c1[ox];
+                double wx = fx[ox];
                 int o = (oy * n + ox) * 3;
                 for (int c = 0; c < 3; c++) {
-                    double top = tl[c] + (tr[c] - tl[c]) * fx[ox];
-                    double bottom = bl[c] + (br[c] - bl[c]) * fx[ox];
-                    double v = top + (bottom - top) * fy[oy];
+                    int k = chan[c];
+                    int tl = ra < 0 || ca < 0 ? 0 : d[ra + ca + k] & 0xff;
+                    int tr = ra < 0 || cb < 0 ? 0 : d[ra + cb + k] & 0xff;
+                    int bl = rb < 0 || ca < 0 ? 0 : d[rb + ca + k] & 0xff;
+                    int br = rb < 0 || cb < 0 ? 0 : d[rb + cb + k] & 0xff;
+                    double top = tl + (tr - tl) * wx;
+                    double bottom = bl + (br - bl) * wx;
+                    double v = top + (bottom - top) * wy;
                     out[o + c] = (byte) (int) Math.floor(v + 0.5);
                 }
             }
@@ -74,23 +88,20 @@ public final class SquareResize {
         }
     }
 
-    /** RGB of region pixel (sx, sy); 0 in the padding and outside the image. */
-    private static void read(Pixels px, int x, int y, int w, int h, int sx, int sy, int[] rgb) {
-        int ix = x + sx, iy = y + sy;
-        if (sx >= w || sy >= h || ix < 0 || iy < 0 || ix >= px.width || iy >= px.height) {
-            rgb[0] = 0;
-            rgb[1] = 0;
-            rgb[2] = 0;
-            return;
-        }
-        int p = px.base + iy * px.stride + ix * px.pixelStride;
-        rgb[0] = px.data[p + px.r] & 0xff;
-        rgb[1] = px.data[p + px.g] & 0xff;
-        rgb[2] = px.data[p + px.b] & 0xff;
-    }
-
     /** Direct access to an interleaved 8-bit raster: byte offsets of R, G and B within a pixel. */
     private record Pixels(byte[] data, int base, int stride, int pixelStride, int r, int g, int b, int width, int height) {
+
+        /** Byte offset of region column {@code sx} (region starts at x, is w wide); -1 for padding / outside. */
+        int column(int x, int w, int sx) {
+            int ix = x + sx;
+            return sx >= w || ix < 0 || ix >= width ? -1 : ix * pixelStride;
+        }
+
+        /** Byte offset of region row {@code sy}, including the raster's base; -1 for padding / outside. */
+        int row(int y, int h, int sy) {
+            int iy = y + sy;
+            return sy >= h || iy < 0 || iy >= height ? -1 : base + iy * stride;
+        }
 
         static Pixels of(BufferedImage image) {
             Pixels p = direct(image);
