@@ -1,0 +1,176 @@
+package org.classbot.agent.skill;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.classbot.agent.plan.Action;
+import org.classbot.agent.plan.Plan;
+import org.classbot.agent.plan.PlanText;
+import org.classbot.agent.plan.PlanValidator;
+import org.classbot.bridge.safety.SafetyGovernor;
+import org.classbot.bridge.skill.MotionSkills;
+import org.classbot.bridge.skill.SkillResult;
+
+/**
+ * Runs a plan, one action after another: motion through the robot-bridge motion skills (closed loop
+ * on odometry, through the safety governor — there is no other way to the robot), speech to the robot
+ * and the listener, answers from the knowledge base, scene and counting from the camera.
+ *
+ * <p>The plan is checked against the limits first; a plan that breaks one is refused whole and nothing
+ * moves. A {@code stop} action, {@link #cancel()} or {@link #emergencyStop()} (from any thread) ends
+ * the running action and cancels the rest. A motion that fails (blocked, e-stopped, disconnected)
+ * skips the rest, so the robot never carries on from an unexpected place.
+ */
+public final class PlanExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
+
+    private final SafetyGovernor robot;
+    private final MotionSkills motion;
+    private final Answerer answerer;
+    private final Vision vision;
+    private final PlanValidator validator;
+    private final ReentrantLock running = new ReentrantLock();
+    private volatile boolean cancelled;
+
+    public PlanExecutor(SafetyGovernor robot, MotionSkills motion, Answerer answerer, Vision vision, PlanValidator validator) {
+        this.robot = Objects.requireNonNull(robot, "robot");
+        this.motion = Objects.requireNonNull(motion, "motion");
+        this.answerer = Objects.requireNonNull(answerer, "answerer");
+        this.vision = Objects.requireNonNull(vision, "vision");
+        this.validator = Objects.requireNonNull(validator, "validator");
+    }
+
+    public SafetyGovernor robot() {
+        return robot;
+    }
+
+    /** Runs the plan on this thread; one plan at a time (a second caller waits). */
+    public ExecutionReport execute(Plan plan, ExecutionListener listener) {
+        running.lock();
+        try {
+            cancelled = false;
+            List<Action> actions = plan.actions();
+            List<StepResult> results = new ArrayList<>();
+            List<String> violations = validator.violations(actions);
+            if (!violations.isEmpty()) {
+                String why = "计划被拒绝，机器人没有移动 / plan refused, nothing moved: " + String.join("; ", violations);
+                for (int i = 0; i < actions.size(); i++) {
+                    StepResult r = new StepResult(actions.get(i), StepResult.Status.REFUSED, why, 0);
+                    results.add(r);
+                    listener.finished(i, r);
+                }
+                return new ExecutionReport(results);
+            }
+            boolean skipRest = false;
+            for (int i = 0; i < actions.size(); i++) {
+                Action a = actions.get(i);
+                StepResult r;
+                if (cancelled) {
+                    r = new StepResult(a, StepResult.Status.CANCELLED, "已取消 / cancelled by stop", 0);
+                } else if (skipRest) {
+                    r = new StepResult(a, StepResult.Status.SKIPPED, "前一步失败，已跳过 / skipped: an earlier step failed", 0);
+                } else {
+                    listener.started(i, a);
+                    r = run(a);
+                    if (!r.ok() && (a instanceof Action.Move || a instanceof Action.Turn || a instanceof Action.GoTo)) {
+                        skipRest = true;
+                    }
+                    if (a instanceof Action.Stop) {
+                        cancelled = true;
+                    }
+                }
+                results.add(r);
+                listener.finished(i, r);
+            }
+            return new ExecutionReport(results);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Ends the running action, stops the robot and cancels the rest of the plan. Any thread. */
+    public void cancel() {
+        cancelled = true;
+        motion.cancel();
+        vision.stopCounting();
+    }
+
+    /** Latches the robot's emergency stop (only a reset clears it) and cancels the plan. Any thread. */
+    public void emergencyStop() {
+        cancelled = true;
+        robot.emergencyStop();
+        motion.cancel();
+    }
+
+    private StepResult run(Action a) {
+        long t0 = System.nanoTime();
+        try {
+            if (a instanceof Action.Move m) {
+                SkillResult r = m.speedMps().isPresent() ? motion.move(m.distanceM(), m.speedMps().getAsDouble()) : motion.move(m.distanceM());
+                return motionResult(a, r, "%.3f m");
+            }
+            if (a instanceof Action.Turn t) {
+                return motionResult(a, motion.turn(t.angleDeg()), "%.1f°");
+            }
+            if (a instanceof Action.GoTo g) {
+                SkillResult r = motion.goTo(g.place());
+                return new StepResult(a, r.ok() ? StepResult.Status.DONE : status(r), r.message(), ms(t0));
+            }
+            if (a instanceof Action.Stop) {
+                motion.cancel();
+                robot.stop();
+                String counting = vision.stopCounting();
+                return new StepResult(a, StepResult.Status.DONE, "已停止 / stopped" + (counting.isEmpty() ? "" : "; " + counting), ms(t0));
+            }
+            if (a instanceof Action.Speak s) {
+                try {
+                    robot.say(s.text());
+                } catch (UnsupportedOperationException e) {
+                    log.debug("robot has no speech output; text only", e);
+                }
+                return new StepResult(a, StepResult.Status.DONE, s.text(), ms(t0));
+            }
+            if (a instanceof Action.Answer q) {
+                Answerer.Reply reply = answerer.answer(q.question());
+                StringBuilder text = new StringBuilder(reply.text());
+                for (String src : reply.sources()) {
+                    text.append('\n').append("  ").append(src);
+                }
+                return new StepResult(a, StepResult.Status.DONE, text.toString(), ms(t0));
+            }
+            if (a instanceof Action.DescribeScene) {
+                return new StepResult(a, StepResult.Status.DONE, vision.describeScene(), ms(t0));
+            }
+            if (a instanceof Action.CountExercise c) {
+                return new StepResult(a, StepResult.Status.DONE, vision.startCounting(c.exercise(), c.target()), ms(t0));
+            }
+            return new StepResult(a, StepResult.Status.FAILED, "unknown action " + a.name(), ms(t0));
+        } catch (SkillException e) {
+            return new StepResult(a, StepResult.Status.FAILED, e.getMessage(), ms(t0));
+        } catch (RuntimeException e) {
+            log.warn("action {} failed", a.name(), e);
+            return new StepResult(a, StepResult.Status.FAILED, PlanText.describe(a) + ": " + e.getMessage(), ms(t0));
+        }
+    }
+
+    private StepResult motionResult(Action a, SkillResult r, String fmt) {
+        String msg = r.ok()
+                ? PlanText.describe(a) + " — done: " + String.format(java.util.Locale.ROOT, fmt, r.achieved())
+                : PlanText.describe(a) + " — " + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.message();
+        return new StepResult(a, r.ok() ? StepResult.Status.DONE : status(r), msg, r.elapsedMillis());
+    }
+
+    private StepResult.Status status(SkillResult r) {
+        return r.outcome() == SkillResult.Outcome.CANCELLED || cancelled ? StepResult.Status.CANCELLED : StepResult.Status.FAILED;
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
