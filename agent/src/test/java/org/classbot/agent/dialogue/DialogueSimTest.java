@@ -1,0 +1,116 @@
+package org.classbot.agent.dialogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.classbot.agent.plan.OfflinePlanner;
+import org.classbot.agent.plan.PlaceCatalog;
+import org.classbot.agent.plan.PlanLimits;
+import org.classbot.agent.plan.PlanValidator;
+import org.classbot.agent.skill.Answerer;
+import org.classbot.agent.skill.ExecutionReport;
+import org.classbot.agent.skill.MapPlaces;
+import org.classbot.agent.skill.PlanExecutor;
+import org.classbot.agent.skill.StepResult;
+import org.classbot.agent.skill.Vision;
+import org.classbot.bridge.ConnectionSpec;
+import org.classbot.bridge.RobotBridges;
+import org.classbot.bridge.map.RoomMap;
+import org.classbot.bridge.safety.SafetyGovernor;
+import org.classbot.bridge.safety.SafetyLimits;
+import org.classbot.bridge.skill.MotionSkills;
+
+/** The console/dashboard loop on the simulator: order, stop and e-stop that never wait in the queue. */
+class DialogueSimTest {
+
+    private SafetyGovernor robot;
+    private Dialogue dialogue;
+    private final List<String> replies = new CopyOnWriteArrayList<>();
+    private final List<ExecutionReport> reports = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        RoomMap map = RoomMap.classroom();
+        robot = RobotBridges.connect(ConnectionSpec.builder("sim").build(), SafetyLimits.builder().geofence(map.geofence()).build());
+        PlaceCatalog places = MapPlaces.catalog(map);
+        PlanExecutor executor = new PlanExecutor(robot, new MotionSkills(robot, map), Answerer.none("test"), Vision.none("test"),
+                new PlanValidator(PlanLimits.defaults(places)));
+        dialogue = new Dialogue(new OfflinePlanner(places), executor);
+        dialogue.addListener(new DialogueListener() {
+            @Override
+            public void reply(String text) {
+                replies.add(text);
+            }
+
+            @Override
+            public void done(String utterance, ExecutionReport report) {
+                reports.add(report);
+            }
+        });
+    }
+
+    @AfterEach
+    void close() {
+        dialogue.close();
+        robot.close();
+    }
+
+    @Test
+    void should_run_utterances_in_order() throws Exception {
+        dialogue.hear("前进半米");
+        dialogue.hear("左转九十度");
+        assertThat(dialogue.awaitIdle(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(reports).hasSize(2).allMatch(ExecutionReport::ok);
+        assertThat(robot.state().pose().x()).isCloseTo(0.5, within(0.02));
+        assertThat(Math.toDegrees(robot.state().pose().theta())).isCloseTo(90, within(2.0));
+    }
+
+    @Test
+    void should_stop_at_once_and_drop_what_was_queued() throws Exception {
+        dialogue.hear("前进三米");
+        dialogue.hear("左转九十度");
+        Thread.sleep(700);
+        dialogue.hear("停");
+        assertThat(dialogue.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(reports.get(0).steps().get(0).status()).isEqualTo(StepResult.Status.CANCELLED);
+        assertThat(Math.toDegrees(robot.state().pose().theta())).as("the queued turn never ran").isCloseTo(0, within(2.0));
+        assertThat(robot.state().pose().x()).isLessThan(2.5);
+    }
+
+    @Test
+    void should_latch_the_estop_from_the_console_words_until_reset() throws Exception {
+        dialogue.hear("前进两米");
+        Thread.sleep(600);
+        dialogue.hear("急停");
+        assertThat(dialogue.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(robot.estopped()).isTrue();
+        assertThat(replies).anyMatch(r -> r.contains("E-STOP latched"));
+
+        dialogue.hear("前进一米");
+        assertThat(dialogue.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(reports.get(reports.size() - 1).ok()).isFalse();
+
+        dialogue.hear("reset");
+        assertThat(robot.estopped()).isFalse();
+        double x = robot.state().pose().x();
+        dialogue.hear("前进半米");
+        assertThat(dialogue.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(reports.get(reports.size() - 1).ok()).isTrue();
+        assertThat(robot.state().pose().x()).isCloseTo(x + 0.5, within(0.03));
+    }
+
+    @Test
+    void should_reply_when_it_does_not_understand() {
+        dialogue.hear("qwerty");
+        assertThat(replies).anyMatch(r -> r.contains("did not understand"));
+        assertThat(dialogue.busy()).isFalse();
+    }
+}
