@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * publishes std_msgs/String on the speech topic. {@code connected} means the master answers and at
  * least one node (the robot base) subscribes to the command topic, so a command sent now arrives.
  */
-public final class Ros1Bridge implements RobotBridge {
+final class Ros1Bridge implements RobotBridge {
 
     private static final Logger log = LoggerFactory.getLogger(Ros1Bridge.class);
 
@@ -53,7 +53,7 @@ public final class Ros1Bridge implements RobotBridge {
      *
      * @throws IOException with the master URI and a fix when the master cannot be reached
      */
-    public static Ros1Bridge connect(ConnectionSpec spec, Map<String, String> env) throws IOException {
+    static Ros1Bridge connect(ConnectionSpec spec, Map<String, String> env) throws IOException {
         NodeConfig cfg = NodeConfig.from(spec, env,
                 "/classbot_" + NodeConfig.sanitize(spec.robotId()) + "_" + ProcessHandle.current().pid());
         Ros1Node node = Ros1Node.start(cfg);
@@ -110,22 +110,22 @@ public final class Ros1Bridge implements RobotBridge {
     }
 
     /** Nodes connected to the command topic now. */
-    public int commandSubscribers() {
+    int commandSubscribers() {
         return cmdVel.subscriberCount();
     }
 
     /** Publishers of odometry with a live stream now. */
-    public int odometryPublishers() {
+    int odometryPublishers() {
         return odom.connectedPublishers();
     }
 
     /** This node's graph name. */
-    public String nodeName() {
+    String nodeName() {
         return node.name();
     }
 
     /** Rounds of registration with a master (1 after connecting, +1 per master restart survived). */
-    public int registrationRounds() {
+    int registrationRounds() {
         return node.registrationRounds();
     }
 

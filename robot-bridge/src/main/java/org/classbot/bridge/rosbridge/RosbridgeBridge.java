@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * subscribes odometry, advertises speech (std_msgs/String) on first use. {@code connected} follows
  * the WebSocket; the client heals outages itself and this bridge reports them to its listeners.
  */
-public final class RosbridgeBridge implements RobotBridge {
+final class RosbridgeBridge implements RobotBridge {
 
     private static final Logger log = LoggerFactory.getLogger(RosbridgeBridge.class);
 
@@ -49,7 +49,7 @@ public final class RosbridgeBridge implements RobotBridge {
     }
 
     /** @throws IOException naming the URL and the fix when rosbridge cannot be reached */
-    public static RosbridgeBridge connect(ConnectionSpec spec) throws IOException {
+    static RosbridgeBridge connect(ConnectionSpec spec) throws IOException {
         RosbridgeSettings s = RosbridgeSettings.from(spec);
         RosbridgeClient client = RosbridgeClient.connect(s.url(), s.timeout());
         try {
@@ -61,7 +61,7 @@ public final class RosbridgeBridge implements RobotBridge {
     }
 
     /** The underlying client, for services ({@code call_service}) and other topics. */
-    public RosbridgeClient client() {
+    RosbridgeClient client() {
         return client;
     }
 

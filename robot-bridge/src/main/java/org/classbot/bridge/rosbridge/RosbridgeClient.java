@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * callers keep their handles across outages. Publishing while the link is down drops the message
  * (a robot command must not arrive late) and counts it.
  */
-public final class RosbridgeClient implements AutoCloseable {
+final class RosbridgeClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RosbridgeClient.class);
 
