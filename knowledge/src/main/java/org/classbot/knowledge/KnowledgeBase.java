@@ -37,6 +37,7 @@ import org.classbot.knowledge.chunk.Chunker;
 import org.classbot.knowledge.chunk.TextChunk;
 import org.classbot.knowledge.embed.Embedder;
 import org.classbot.knowledge.index.LuceneIndex;
+import org.classbot.knowledge.index.VectorSpace;
 import org.classbot.knowledge.langchain4j.HybridContentRetriever;
 import org.classbot.knowledge.langchain4j.LuceneEmbeddingStore;
 import org.classbot.knowledge.load.DocumentLoadException;
@@ -69,15 +70,17 @@ public final class KnowledgeBase implements AutoCloseable {
 
     private final KnowledgeOptions options;
     private final Embedder embedder;
+    private final Embedder english;
     private final LuceneIndex index;
     private final HybridSearcher searcher;
     private final Object writeLock = new Object();
 
-    private KnowledgeBase(LuceneIndex index, Embedder embedder, KnowledgeOptions options) {
+    private KnowledgeBase(LuceneIndex index, Embedder embedder, Embedder english, KnowledgeOptions options) {
         this.index = index;
         this.embedder = embedder;
+        this.english = english;
         this.options = options;
-        this.searcher = new HybridSearcher(index, embedder, options.retrieval(), options.reranker());
+        this.searcher = new HybridSearcher(index, embedder, english, options.retrieval(), options.reranker());
     }
 
     /** Opens the index in {@code indexDir} (created when absent) with the default options. */
@@ -92,16 +95,22 @@ public final class KnowledgeBase implements AutoCloseable {
      */
     public static KnowledgeBase open(Path indexDir, KnowledgeOptions options) {
         Embedder e = options.embedder();
-        return new KnowledgeBase(LuceneIndex.open(indexDir, e.name(), e.dimension()), e, options);
+        Embedder en = options.englishEmbedder();
+        List<VectorSpace> spaces = new ArrayList<>();
+        spaces.add(new VectorSpace(VectorSpace.PRIMARY, e.name(), e.dimension()));
+        if (en != null) {
+            spaces.add(new VectorSpace(VectorSpace.ENGLISH, en.name(), en.dimension()));
+        }
+        return new KnowledgeBase(LuceneIndex.open(indexDir, spaces), e, en, options);
     }
 
     public Path indexPath() {
         return index.path();
     }
 
-    /** The embedding model's name as stored in the index. */
-    public String embeddingModelName() {
-        return embedder.name();
+    /** The embedding model names as stored in the index (primary first). */
+    public List<String> embeddingModels() {
+        return english == null ? List.of(embedder.name()) : List.of(embedder.name(), english.name());
     }
 
     public IngestReport ingest(List<Path> paths) {
@@ -183,6 +192,7 @@ public final class KnowledgeBase implements AutoCloseable {
             List<TextChunk> chunks = chunker.chunk(loaded.sections());
             List<String> contextual = chunks.stream().map(KnowledgeBase::withHeading).toList();
             List<float[]> vectors = embedder.embedAll(contextual);
+            List<float[]> englishVectors = english == null ? null : english.embedAll(contextual);
             List<Document> docs = new ArrayList<>(chunks.size());
             for (int i = 0; i < chunks.size(); i++) {
                 TextChunk c = chunks.get(i);
@@ -194,7 +204,9 @@ public final class KnowledgeBase implements AutoCloseable {
                 meta.put(META_PAGE, c.page());
                 meta.put(META_HEADING, c.heading());
                 String id = UUID.nameUUIDFromBytes((source + '#' + hash + '#' + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-                docs.add(index.document(id, c.text(), contextual.get(i), vectors.get(i), meta));
+                Map<String, float[]> v = englishVectors == null ? Map.of(VectorSpace.PRIMARY, vectors.get(i))
+                        : Map.of(VectorSpace.PRIMARY, vectors.get(i), VectorSpace.ENGLISH, englishVectors.get(i));
+                docs.add(index.document(id, c.text(), contextual.get(i), v, meta));
             }
             index.replace(LuceneIndex.stringQuery(META_SOURCE, source), docs);
             return new FileOutcome(file, doc, old.isPresent() ? FileOutcome.Status.UPDATED : FileOutcome.Status.ADDED, docs.size(), "");
@@ -258,7 +270,7 @@ public final class KnowledgeBase implements AutoCloseable {
                 note = "LLM unavailable (" + oneLine(e) + "); extractive answer / 大模型不可用，已改用摘录回答";
             }
         }
-        Composed c = new ExtractiveAnswerer(embedder, index::terms, 3).answer(question, r.queryVector(), passages);
+        Composed c = new ExtractiveAnswerer(r.embedder(), index::terms, 3).answer(question, r.queryVector(), passages);
         if (c.cited().isEmpty()) {
             return new Answer(Answer.NOT_FOUND, List.of(), false, "extractive", note, hits);
         }

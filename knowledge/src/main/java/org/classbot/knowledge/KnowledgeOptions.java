@@ -18,6 +18,7 @@ import org.classbot.knowledge.retrieve.RetrievalOptions;
  */
 public final class KnowledgeOptions {
     private final Supplier<Embedder> embedder;
+    private final Supplier<Embedder> englishEmbedder;
     private final ChunkingOptions chunking;
     private final RetrievalOptions retrieval;
     private final long maxFileBytes;
@@ -27,6 +28,7 @@ public final class KnowledgeOptions {
 
     private KnowledgeOptions(Builder b) {
         this.embedder = b.embedder;
+        this.englishEmbedder = b.englishEmbedder;
         this.chunking = b.chunking;
         this.retrieval = b.retrieval;
         this.maxFileBytes = b.maxFileBytes;
@@ -46,6 +48,7 @@ public final class KnowledgeOptions {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.embedder = embedder;
+        b.englishEmbedder = englishEmbedder;
         b.chunking = chunking;
         b.retrieval = retrieval;
         b.maxFileBytes = maxFileBytes;
@@ -57,6 +60,11 @@ public final class KnowledgeOptions {
 
     Embedder embedder() {
         return embedder.get();
+    }
+
+    /** The English model, or null when English questions use the primary model. */
+    Embedder englishEmbedder() {
+        return englishEmbedder == null ? null : englishEmbedder.get();
     }
 
     public ChunkingOptions chunking() {
@@ -85,6 +93,7 @@ public final class KnowledgeOptions {
 
     public static final class Builder {
         private Supplier<Embedder> embedder = Embedder::bgeSmallZh;
+        private Supplier<Embedder> englishEmbedder = Embedder::bgeSmallEnQuantized;
         private ChunkingOptions chunking = ChunkingOptions.DEFAULT;
         private RetrievalOptions retrieval = RetrievalOptions.DEFAULT;
         private long maxFileBytes = 50L * 1024 * 1024;
@@ -95,16 +104,33 @@ public final class KnowledgeOptions {
         private Builder() {
         }
 
-        /** Any LangChain4j embedding model; {@code name} (with version) is stored in the index and checked on open. */
+        /**
+         * Any LangChain4j embedding model for every chunk and every question; {@code name} (with version) is
+         * stored in the index and checked on open. Turns the separate English model off (set it again with
+         * {@link #optEnglishEmbeddingModel} after this call to keep one).
+         */
         public Builder optEmbeddingModel(EmbeddingModel model, String name) {
-            Embedder e = Embedder.of(Objects.requireNonNull(model, "model"), Objects.requireNonNull(name, "name"));
-            this.embedder = () -> e;
-            return this;
+            return optEmbedder(Embedder.of(Objects.requireNonNull(model, "model"), Objects.requireNonNull(name, "name")));
         }
 
         public Builder optEmbedder(Embedder e) {
             Objects.requireNonNull(e, "embedder");
             this.embedder = () -> e;
+            this.englishEmbedder = null;
+            return this;
+        }
+
+        /**
+         * A second model whose vectors (field {@code vector_en}) serve English questions; by default the in-process
+         * bge-small-en-v1.5 (quantized), because bge-small-zh matches English paraphrases poorly. Null = off.
+         */
+        public Builder optEnglishEmbeddingModel(EmbeddingModel model, String name) {
+            if (model == null) {
+                this.englishEmbedder = null;
+                return this;
+            }
+            Embedder e = Embedder.of(model, Objects.requireNonNull(name, "name"));
+            this.englishEmbedder = () -> e;
             return this;
         }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
 
 /**
@@ -16,6 +17,7 @@ import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15Embedding
  */
 public final class Embedder {
     public static final String BGE_SMALL_ZH = "bge-small-zh-v1.5";
+    public static final String BGE_SMALL_EN_Q = "bge-small-en-v1.5-q";
     private static final int BATCH = 32;
 
     private final EmbeddingModel model;
@@ -40,8 +42,22 @@ public final class Embedder {
         return Default.INSTANCE;
     }
 
+    /** The English model: in-process bge-small-en-v1.5, quantized (384-d), loaded once per JVM and shared. */
+    public static Embedder bgeSmallEnQuantized() {
+        return DefaultEnglish.INSTANCE;
+    }
+
     private static final class Default {
         static final Embedder INSTANCE = new Embedder(new BgeSmallZhV15EmbeddingModel(), BGE_SMALL_ZH, 512, "");
+    }
+
+    private static final class DefaultEnglish {
+        static final Embedder INSTANCE = new Embedder(new BgeSmallEnV15QuantizedEmbeddingModel(), BGE_SMALL_EN_Q, 384, "");
+    }
+
+    /** The same model with an instruction put before every query (BGE models suggest one for short queries). */
+    public Embedder withQueryPrefix(String prefix) {
+        return new Embedder(model, name, dimension, prefix);
     }
 
     public String name() {

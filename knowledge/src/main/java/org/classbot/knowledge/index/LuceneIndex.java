@@ -56,33 +56,37 @@ import org.classbot.knowledge.KnowledgeBaseException;
 public final class LuceneIndex implements Closeable {
     public static final String ID = "id";
     public static final String TEXT = "text";
-    public static final String VECTOR = "vector";
+    public static final String VECTOR = VectorSpace.PRIMARY;
     public static final String STORED = "m.";
     public static final String STRING = "s.";
     public static final String NUMBER = "n.";
-    static final String META_MODEL = "classbot.embedding.model";
-    static final String META_DIMENSION = "classbot.embedding.dimension";
     static final String META_FORMAT = "classbot.index.format";
     static final String FORMAT = "1";
 
     private final Path path;
     private final Directory directory;
     private final Analyzer analyzer = new MixedAnalyzer();
-    private final String modelName;
-    private final int dimension;
+    private final List<VectorSpace> spaces;
     private final SearcherManager searchers;
     private IndexWriter writer;
 
-    private LuceneIndex(Path path, Directory directory, String modelName, int dimension) throws IOException {
+    private LuceneIndex(Path path, Directory directory, List<VectorSpace> spaces) throws IOException {
         this.path = path;
         this.directory = directory;
-        this.modelName = modelName;
-        this.dimension = dimension;
+        this.spaces = List.copyOf(spaces);
         this.searchers = new SearcherManager(DirectoryReader.open(directory), null);
     }
 
     /** Opens (creating when absent) the index in {@code dir} for vectors of the named model. */
     public static LuceneIndex open(Path dir, String modelName, int dimension) {
+        return open(dir, List.of(new VectorSpace(VectorSpace.PRIMARY, modelName, dimension)));
+    }
+
+    /** Opens (creating when absent) the index in {@code dir}; the first space must be the primary one. */
+    public static LuceneIndex open(Path dir, List<VectorSpace> spaces) {
+        if (spaces.isEmpty() || !spaces.get(0).field().equals(VectorSpace.PRIMARY)) {
+            throw new IllegalArgumentException("the first vector space must be the primary field '" + VectorSpace.PRIMARY + "'");
+        }
         Path abs = dir.toAbsolutePath().normalize();
         try {
             if (Files.exists(abs) && !Files.isDirectory(abs)) {
@@ -92,7 +96,7 @@ public final class LuceneIndex implements Closeable {
             Directory d = FSDirectory.open(abs);
             try {
                 if (DirectoryReader.indexExists(d)) {
-                    checkModel(abs, d, modelName, dimension);
+                    checkModels(abs, d, spaces);
                 } else {
                     try (Stream<Path> files = Files.list(abs)) {
                         if (files.anyMatch(p -> !p.getFileName().toString().equals("write.lock"))) {
@@ -100,11 +104,11 @@ public final class LuceneIndex implements Closeable {
                                     + " pass an empty or new folder to --index");
                         }
                     }
-                    IndexWriter w = newWriter(abs, d, new MixedAnalyzer(), modelName, dimension);
+                    IndexWriter w = newWriter(abs, d, new MixedAnalyzer(), spaces);
                     w.commit();
                     w.close();
                 }
-                return new LuceneIndex(abs, d, modelName, dimension);
+                return new LuceneIndex(abs, d, spaces);
             } catch (RuntimeException | IOException e) {
                 d.close();
                 throw e;
@@ -115,22 +119,40 @@ public final class LuceneIndex implements Closeable {
         }
     }
 
-    private static void checkModel(Path abs, Directory d, String modelName, int dimension) throws IOException {
+    private static void checkModels(Path abs, Directory d, List<VectorSpace> spaces) throws IOException {
         Map<String, String> data = SegmentInfos.readLatestCommit(d).getUserData();
-        String m = data.get(META_MODEL);
-        String dim = data.get(META_DIMENSION);
-        if (m == null || dim == null) {
+        if (!data.containsKey(META_FORMAT)) {
             throw new KnowledgeBaseException("folder " + abs + " holds a Lucene index that ClassBot did not create;"
                     + " use another --index folder");
         }
-        if (!m.equals(modelName) || !dim.equals(Integer.toString(dimension))) {
-            throw new KnowledgeBaseException("index " + abs + " was built with embedding model '" + m + "' (" + dim
-                    + "-d), but this ClassBot uses '" + modelName + "' (" + dimension + "-d); re-ingest your documents"
-                    + " into a new index (delete the folder or pass another --index) / 索引与嵌入模型不一致，请重新导入文档");
+        String built = describe(data);
+        String wanted = describe(metaData(spaces));
+        if (!built.equals(wanted)) {
+            throw new KnowledgeBaseException("index " + abs + " was built with embedding model " + built
+                    + ", but this ClassBot uses " + wanted + "; re-ingest your documents into a new index"
+                    + " (delete the folder or pass another --index) / 索引与嵌入模型不一致，请重新导入文档");
         }
     }
 
-    private static IndexWriter newWriter(Path abs, Directory d, Analyzer analyzer, String modelName, int dimension) throws IOException {
+    private static Map<String, String> metaData(List<VectorSpace> spaces) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(META_FORMAT, FORMAT);
+        for (VectorSpace v : spaces) {
+            data.put(v.metaPrefix() + ".model", v.model());
+            data.put(v.metaPrefix() + ".dimension", Integer.toString(v.dimension()));
+        }
+        return data;
+    }
+
+    /** "'a' (512-d) + 'b' (384-d)" from commit user data, in field order. */
+    private static String describe(Map<String, String> data) {
+        List<String> parts = new ArrayList<>();
+        data.keySet().stream().filter(k -> k.startsWith("classbot.embedding") && k.endsWith(".model")).sorted((a, b) -> a.length() - b.length())
+                .forEach(k -> parts.add("'" + data.get(k) + "' (" + data.get(k.substring(0, k.length() - ".model".length()) + ".dimension") + "-d)"));
+        return parts.isEmpty() ? "(none recorded)" : String.join(" + ", parts);
+    }
+
+    private static IndexWriter newWriter(Path abs, Directory d, Analyzer analyzer, List<VectorSpace> spaces) throws IOException {
         IndexWriterConfig cfg = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setCommitOnClose(false);
         IndexWriter w;
@@ -140,11 +162,7 @@ public final class LuceneIndex implements Closeable {
             throw new KnowledgeBaseException("index " + abs + " is being written by another ClassBot process;"
                     + " wait until it finishes and try again", e);
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put(META_FORMAT, FORMAT);
-        data.put(META_MODEL, modelName);
-        data.put(META_DIMENSION, Integer.toString(dimension));
-        w.setLiveCommitData(data.entrySet());
+        w.setLiveCommitData(metaData(spaces).entrySet());
         return w;
     }
 
@@ -152,12 +170,18 @@ public final class LuceneIndex implements Closeable {
         return path;
     }
 
+    /** The primary model's name. */
     public String modelName() {
-        return modelName;
+        return spaces.get(0).model();
     }
 
+    /** The primary model's dimension. */
     public int dimension() {
-        return dimension;
+        return spaces.get(0).dimension();
+    }
+
+    public List<VectorSpace> spaces() {
+        return spaces;
     }
 
     public Analyzer analyzer() {
@@ -207,7 +231,7 @@ public final class LuceneIndex implements Closeable {
     private IndexWriter writer() {
         if (writer == null) {
             try {
-                writer = newWriter(path, directory, analyzer, modelName, dimension);
+                writer = newWriter(path, directory, analyzer, spaces);
             } catch (IOException e) {
                 throw new KnowledgeBaseException("cannot open index " + path + " for writing: " + e.getMessage(), e);
             }
@@ -259,17 +283,34 @@ public final class LuceneIndex implements Closeable {
         return withSearcher(s -> s.count(q));
     }
 
-    /** A chunk document: id, text (stored as given, indexed as {@code indexedText}), vector, metadata. */
+    /** A chunk document with a primary vector only (LangChain4j store entries). */
     public Document document(String id, String text, String indexedText, float[] vector, Map<String, ?> metadata) {
-        if (vector.length != dimension) {
-            throw new IllegalArgumentException("embedding has " + vector.length + " dimensions; this index holds " + dimension
-                    + "-d vectors of '" + modelName + "'");
+        return document(id, text, indexedText, Map.of(VectorSpace.PRIMARY, vector), metadata);
+    }
+
+    /**
+     * A chunk document: id, text (stored as given, indexed as {@code indexedText}), one vector per space
+     * (the primary one is required), metadata.
+     */
+    public Document document(String id, String text, String indexedText, Map<String, float[]> vectors, Map<String, ?> metadata) {
+        if (!vectors.containsKey(VectorSpace.PRIMARY)) {
+            throw new IllegalArgumentException("a chunk needs a vector in the primary field '" + VectorSpace.PRIMARY + "'");
         }
         Document d = new Document();
+        for (VectorSpace v : spaces) {
+            float[] vec = vectors.get(v.field());
+            if (vec == null) {
+                continue;
+            }
+            if (vec.length != v.dimension()) {
+                throw new IllegalArgumentException("embedding has " + vec.length + " dimensions; field '" + v.field() + "' of this index holds "
+                        + v.dimension() + "-d vectors of '" + v.model() + "'");
+            }
+            d.add(new KnnFloatVectorField(v.field(), vec, VectorSimilarityFunction.COSINE));
+        }
         d.add(new StringField(ID, id, Field.Store.YES));
         d.add(new StoredField(TEXT, text == null ? "" : text));
         d.add(new TextField(TEXT, indexedText == null ? "" : indexedText, Field.Store.NO));
-        d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
         if (metadata != null) {
             metadata.forEach((k, v) -> addMetadata(d, k, v));
         }
@@ -321,11 +362,16 @@ public final class LuceneIndex implements Closeable {
         return new TermQuery(new Term(STRING + key, value));
     }
 
-    /** The stored vector of a document, read exactly (not from the HNSW graph). */
+    /** The stored primary vector of a document, read exactly (not from the HNSW graph). */
     public static float[] vector(IndexSearcher searcher, int docId) throws IOException {
+        return vector(searcher, docId, VECTOR);
+    }
+
+    /** The stored vector of a document in a field, or null when it has none. */
+    public static float[] vector(IndexSearcher searcher, int docId, String field) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
-        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
         if (values == null || values.advance(docId - leaf.docBase) != docId - leaf.docBase) {
             return null;
         }

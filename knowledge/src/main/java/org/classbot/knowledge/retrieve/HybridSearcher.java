@@ -3,6 +3,7 @@ package org.classbot.knowledge.retrieve;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,10 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 
+import org.classbot.knowledge.answer.Languages;
 import org.classbot.knowledge.embed.Embedder;
 import org.classbot.knowledge.index.LuceneIndex;
+import org.classbot.knowledge.index.VectorSpace;
 
 /**
  * BM25 and HNSW vector search over the same index, fused by reciprocal rank, cut by a relevance floor,
@@ -38,12 +41,18 @@ public final class HybridSearcher {
 
     private final LuceneIndex index;
     private final Embedder embedder;
+    private final Embedder english;
     private final RetrievalOptions options;
     private final ScoringModel reranker;
 
-    public HybridSearcher(LuceneIndex index, Embedder embedder, RetrievalOptions options, ScoringModel reranker) {
+    /**
+     * @param embedder the primary model (field {@code vector}, every chunk)
+     * @param english  the model of field {@code vector_en} used for English queries, or null to use the primary one
+     */
+    public HybridSearcher(LuceneIndex index, Embedder embedder, Embedder english, RetrievalOptions options, ScoringModel reranker) {
         this.index = index;
         this.embedder = embedder;
+        this.english = english;
         this.options = options;
         this.reranker = reranker;
     }
@@ -60,9 +69,12 @@ public final class HybridSearcher {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        float[] qv = embedder.embedQuery(query);
+        boolean useEnglish = english != null && !Languages.isChinese(query);
+        Embedder e = useEnglish ? english : embedder;
+        String field = useEnglish ? VectorSpace.ENGLISH : VectorSpace.PRIMARY;
+        float[] qv = e.embedQuery(query);
         List<String> qTerms = index.terms(query);
-        List<Candidate> fused = index.withSearcher(s -> fuse(s, query, qv, qTerms, filter, opts));
+        List<Candidate> fused = index.withSearcher(s -> fuse(s, field, qv, qTerms, filter, opts));
         boolean relevant = false;
         List<Candidate> kept = new ArrayList<>();
         for (Candidate c : fused) {
@@ -73,12 +85,12 @@ public final class HybridSearcher {
             }
         }
         if (!relevant) {
-            return new Retrieval(query, List.of(), false, qv);
+            return new Retrieval(query, List.of(), false, qv, e);
         }
         if (reranker != null) {
             kept = rerank(query, kept);
         }
-        return new Retrieval(query, kept.subList(0, Math.min(k, kept.size())), true, qv);
+        return new Retrieval(query, kept.subList(0, Math.min(k, kept.size())), true, qv, e);
     }
 
     /** The relevance floor for one hit. */
@@ -86,7 +98,7 @@ public final class HybridSearcher {
         return c.cosine() >= o.minCosine() || (c.coverage() >= o.minKeywordCoverage() && c.cosine() >= o.minKeywordCosine());
     }
 
-    private List<Candidate> fuse(IndexSearcher s, String query, float[] qv, List<String> qTerms, Query filter,
+    private List<Candidate> fuse(IndexSearcher s, String field, float[] qv, List<String> qTerms, Query filter,
                                  RetrievalOptions o) throws IOException {
         Map<Integer, double[]> bm25 = new LinkedHashMap<>(); // doc -> {score, rank}
         if (o.mode() != RetrievalOptions.Mode.VECTOR && !qTerms.isEmpty()) {
@@ -105,7 +117,7 @@ public final class HybridSearcher {
         }
         Map<Integer, Integer> vecRank = new LinkedHashMap<>();
         if (o.mode() != RetrievalOptions.Mode.BM25) {
-            TopDocs top = s.search(new KnnFloatVectorQuery(LuceneIndex.VECTOR, qv, o.candidates(), filter), o.candidates());
+            TopDocs top = s.search(new KnnFloatVectorQuery(field, qv, o.candidates(), filter), o.candidates());
             ScoreDoc[] sd = top.scoreDocs;
             for (int i = 0; i < sd.length; i++) {
                 vecRank.put(sd[i].doc, i + 1);
@@ -113,17 +125,22 @@ public final class HybridSearcher {
         }
         Set<Integer> docs = new HashSet<>(bm25.keySet());
         docs.addAll(vecRank.keySet());
+        Set<String> qSet = new HashSet<>(qTerms);
+        Map<Integer, Double> coverage = new HashMap<>();
         Map<Integer, Double> fusedScores = new LinkedHashMap<>();
         for (int doc : docs) {
             double[] b = bm25.get(doc);
             Integer vr = vecRank.get(doc);
-            fusedScores.put(doc, (b == null ? 0 : 1.0 / (o.rrfK() + b[1])) + (vr == null ? 0 : 1.0 / (o.rrfK() + vr)));
+            double cov = coverage(s, doc, qSet);
+            coverage.put(doc, cov);
+            // a keyword hit counts as much as the share of the question's terms it contains: a passage that
+            // shares one common word with a paraphrased question must not outvote the vector side
+            fusedScores.put(doc, (b == null ? 0 : cov / (o.rrfK() + b[1])) + (vr == null ? 0 : 1.0 / (o.rrfK() + vr)));
         }
         // only the head of the fused list is looked at closely (stored text, exact cosine, term overlap)
         List<Integer> head = fusedScores.keySet().stream()
                 .sorted(Comparator.comparingDouble((Integer d) -> fusedScores.get(d)).reversed().thenComparingInt(d -> d))
                 .limit(Math.max(MIN_EXAMINED, o.rerankCandidates())).toList();
-        Set<String> qSet = new HashSet<>(qTerms);
         List<Candidate> out = new ArrayList<>();
         for (int doc : head) {
             double[] b = bm25.get(doc);
@@ -132,21 +149,25 @@ public final class HybridSearcher {
             Document d = s.storedFields().document(doc);
             String text = d.get(LuceneIndex.TEXT);
             Map<String, Object> meta = LuceneIndex.metadata(d);
-            float[] v = LuceneIndex.vector(s, doc);
+            float[] v = LuceneIndex.vector(s, doc, field);
             double cos = v == null ? 0 : Embedder.cosine(qv, v);
-            double coverage = 0;
-            if (!qSet.isEmpty()) {
-                Object heading = meta.get(HEADING);
-                Set<String> dTerms = new HashSet<>(index.terms((heading == null ? "" : heading + "\n") + text));
-                long hit = qSet.stream().filter(dTerms::contains).count();
-                coverage = hit / (double) qSet.size();
-            }
             out.add(new Candidate(d.get(LuceneIndex.ID), text, meta, b == null ? 0 : b[0], b == null ? 0 : (int) b[1], cos,
-                    vr == null ? 0 : vr, fusedScore, null, coverage));
+                    vr == null ? 0 : vr, fusedScore, null, coverage.get(doc)));
         }
         out.sort(Comparator.comparingDouble(Candidate::fused).reversed()
                 .thenComparing(Comparator.comparingDouble(Candidate::cosine).reversed()));
         return out;
+    }
+
+    /** Share of the question's terms that occur in a passage (its heading included). */
+    private double coverage(IndexSearcher s, int doc, Set<String> qSet) throws IOException {
+        if (qSet.isEmpty()) {
+            return 0;
+        }
+        Document d = s.storedFields().document(doc, Set.of(LuceneIndex.TEXT, LuceneIndex.STORED + HEADING));
+        String heading = d.get(LuceneIndex.STORED + HEADING);
+        Set<String> dTerms = new HashSet<>(index.terms((heading == null ? "" : heading + "\n") + d.get(LuceneIndex.TEXT)));
+        return qSet.stream().filter(dTerms::contains).count() / (double) qSet.size();
     }
 
     private List<Candidate> rerank(String query, List<Candidate> hits) {
