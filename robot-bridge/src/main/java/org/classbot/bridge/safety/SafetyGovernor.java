@@ -69,7 +69,9 @@ public final class SafetyGovernor implements RobotBridge {
     // guarded by this
     private Twist target = Twist.ZERO;
     private Twist output = Twist.ZERO;
-    private Twist lastSent;
+    /** What the robot was last told; null when unknown (a send failed). The robot starts at rest. */
+    private Twist lastSent = Twist.ZERO;
+    private boolean staleOnReturn;
     private long lastCommandNanos;
     private long lastStepNanos;
     private long lastSendNanos;
@@ -170,7 +172,12 @@ public final class SafetyGovernor implements RobotBridge {
         }
     }
 
-    /** Latches the e-stop here and on the robot (where the transport carries it); only a reset clears it. */
+    /**
+     * Latches the e-stop here and on the robot (where the transport carries it); only a reset clears it.
+     *
+     * @throws RuntimeException from the transport when the robot could not be told (the local latch
+     *                          holds anyway and a plain stop was attempted)
+     */
     @Override
     public void emergencyStop() {
         synchronized (this) {
@@ -180,19 +187,24 @@ public final class SafetyGovernor implements RobotBridge {
             output = Twist.ZERO;
             note("e-stop latched");
         }
-        log.warn("e-stop latched");
+        log.info("e-stop latched");
+        RuntimeException undelivered = null;
         synchronized (io) {
             try {
                 robot.emergencyStop();
             } catch (RuntimeException ex) {
                 log.warn("robot did not take the e-stop message ({}); stopping it", ex.toString());
                 safeStop();
+                undelivered = ex;
             }
             synchronized (this) {
                 lastSent = Twist.ZERO;
             }
         }
         publish(state());
+        if (undelivered != null) {
+            throw undelivered;
+        }
     }
 
     /** Clears the latched e-stop (here and on the robot). The robot stays still until a fresh command. */
@@ -300,16 +312,18 @@ public final class SafetyGovernor implements RobotBridge {
             output = Twist.ZERO;
         }
         if (!s.connected()) {
-            if (!target.isZero() || !output.isZero()) {
+            if (!target.isZero() || !output.isZero() || lastSent == null || !lastSent.isZero()) {
                 note("link to the robot lost: zero velocity");
+                staleOnReturn = true;
             }
             target = Twist.ZERO;
             output = Twist.ZERO;
             linkUp = false;
         } else if (!linkUp) {
-            // link back: clear whatever stale command the transport may still replay
+            // link back: clear whatever stale motion command the transport may still replay
             linkUp = true;
-            forceStop = true;
+            forceStop = staleOnReturn;
+            staleOnReturn = false;
         }
         if (!target.isZero() && now - lastCommandNanos > limits.watchdog().toNanos()) {
             target = Twist.ZERO;
