@@ -241,7 +241,8 @@ final class Ros1Node implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (closed) {
+            if (closed || shutdownReason != null) {
+                // told to shut down: another node owns this name now; never fight it for the name
                 return;
             }
             Object pid;
@@ -255,7 +256,7 @@ final class Ros1Node implements AutoCloseable {
                 continue;
             }
             boolean restarted = !pid.equals(masterPid);
-            if (!masterUp || restarted) {
+            if ((!masterUp || restarted) && shutdownReason == null) {
                 try {
                     registerAll();
                     masterPid = pid;
