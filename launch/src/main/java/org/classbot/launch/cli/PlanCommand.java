@@ -25,6 +25,7 @@ import org.classbot.agent.plan.Planner;
 import org.classbot.agent.skill.MapPlaces;
 import org.classbot.bridge.map.RoomMap;
 import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.launch.robot.RobotFactory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -181,8 +182,10 @@ public final class PlanCommand implements Callable<Integer> {
         }
     }
 
+    /** The planner for the configured robot: places from its map (robot.places), speed limit from robot.safety. */
     static Planner planner(ClassbotConfig cfg, String choice) {
-        return planner(cfg, choice, RoomMap.classroom(), PlanLimits.defaults(PlaceCatalog.defaults()).maxSpeedMps());
+        RobotFactory robots = new RobotFactory(cfg);
+        return planner(cfg, choice, robots.map(), robots.limits().maxLinear());
     }
 
     static Planner planner(ClassbotConfig cfg, String choice, RoomMap map, double maxSpeedMps) {
