@@ -50,7 +50,7 @@ public final class SimCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         if (duration != null && (!Double.isFinite(duration) || duration <= 0)) {
             throw new UserError("--duration must be a positive number of seconds, got " + duration);
         }
@@ -98,13 +98,20 @@ public final class SimCommand implements Callable<Integer> {
                     served.robotId(), profile, where, duration == null ? "Ctrl-C to stop" : "running " + duration + " s");
             spec.commandLine().getOut().flush();
         }
-        if (duration == null) {
-            done.await();
-            return 0;
+        RobotState s;
+        try {
+            if (duration == null) {
+                done.await();
+            } else {
+                done.await((long) (duration * 1000), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            // asked to stop (the hosting thread is shutting down): stop like Ctrl-C
+            Thread.currentThread().interrupt();
+        } finally {
+            s = robot.state();
+            close(handle, robot);
         }
-        done.await((long) (duration * 1000), TimeUnit.MILLISECONDS);
-        RobotState s = robot.state();
-        close(handle, robot);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdown);
         } catch (IllegalStateException e) {

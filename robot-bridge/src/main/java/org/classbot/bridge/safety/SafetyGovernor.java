@@ -291,7 +291,8 @@ public final class SafetyGovernor implements RobotBridge {
                     "velocity %s is out of range (|linear| <= %.2f m/s, |angular| <= %.2f rad/s accepted, limits %.2f / %.2f)",
                     fmt(t), limits.rejectLinear(), limits.rejectAngular(), limits.maxLinear(), limits.maxAngular()));
         }
-        if (estopped || s.estopped()) {
+        if ((estopped || s.estopped()) && !t.isZero()) {
+            // a zero command is a stop: harmless, so it is taken quietly while latched
             return new CommandRejectedException(CommandRejectedException.Reason.ESTOPPED,
                     "the e-stop is latched" + (estopped ? "" : " on the robot") + "; reset it first (classbot robot reset)");
         }
