@@ -29,6 +29,13 @@ final class RosPeers implements AutoCloseable {
     static final Path PYTHON = Paths.get("/usr/bin/python3");
     static final Path ROSTOPIC = Paths.get("/usr/bin/rostopic");
 
+    /** Every instance not yet closed: a JVM that exits early (killed fork, Error) still kills its peers. */
+    private static final java.util.Set<RosPeers> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(RosPeers::close), "ros-peers-cleanup"));
+    }
+
     private final int port;
     private final Path home;
     private final List<Peer> peers = new ArrayList<>();
@@ -51,9 +58,10 @@ final class RosPeers implements AutoCloseable {
     static RosPeers start() throws IOException {
         assumeRosInstalled();
         RosPeers p = new RosPeers(freePort(), Files.createTempDirectory("classbot-ros-home"));
+        LIVE.add(p);
         try {
             p.startMaster();
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             p.close();
             throw e;
         }
@@ -146,6 +154,7 @@ final class RosPeers implements AutoCloseable {
 
     @Override
     public void close() {
+        LIVE.remove(this);
         synchronized (peers) {
             for (Peer p : peers) {
                 kill(p.process);
