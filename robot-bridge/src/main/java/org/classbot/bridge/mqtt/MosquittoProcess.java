@@ -20,6 +20,7 @@ final class MosquittoProcess implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private int tlsPort = -1;
     private Process process;
 
     private MosquittoProcess(Path dir, int port) {
@@ -33,8 +34,18 @@ final class MosquittoProcess implements AutoCloseable {
 
     /** Starts a broker that accepts only {@code user}/{@code password}. */
     static MosquittoProcess start(String user, String password) throws IOException, InterruptedException {
+        return start(user, password, null);
+    }
+
+    /** PEM files for a TLS listener: the CA that signed the server certificate, and the server's pair. */
+    record Tls(Path caFile, Path certFile, Path keyFile) {
+    }
+
+    /** As {@link #start(String, String)}, plus a TLS listener on a second port when {@code tls} is given. */
+    static MosquittoProcess start(String user, String password, Tls tls) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("classbot-mosquitto");
         MosquittoProcess m = new MosquittoProcess(dir, freePort());
+        m.tlsPort = tls == null ? -1 : freePort();
         Path pw = dir.resolve("passwd");
         Process p = new ProcessBuilder(PASSWD.toString(), "-b", "-c", pw.toString(), user, password)
                 .redirectErrorStream(true).start();
@@ -53,6 +64,14 @@ final class MosquittoProcess implements AutoCloseable {
                 "log_dest file " + dir.resolve("mosquitto.log"),
                 "max_queued_messages 100000",
                 "")));
+        if (tls != null) {
+            Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", List.of(
+                    "listener " + m.tlsPort + " 127.0.0.1",
+                    "cafile " + tls.caFile(),
+                    "certfile " + tls.certFile(),
+                    "keyfile " + tls.keyFile(),
+                    "")), java.nio.file.StandardOpenOption.APPEND);
+        }
         m.startProcess();
         return m;
     }
@@ -63,6 +82,14 @@ final class MosquittoProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The TLS listener, when started with one. */
+    URI tlsUrl() {
+        if (tlsPort < 0) {
+            throw new IllegalStateException("this broker has no TLS listener");
+        }
+        return URI.create("ssl://127.0.0.1:" + tlsPort);
     }
 
     /** SIGTERM (mosquitto saves its sessions) or SIGKILL. */
@@ -95,7 +122,7 @@ final class MosquittoProcess implements AutoCloseable {
         process = new ProcessBuilder(BINARY.toString(), "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         long end = System.currentTimeMillis() + 10_000;
-        while (!EmbeddedBroker.listening(port)) {
+        while (!EmbeddedBroker.listening(port) || (tlsPort > 0 && !EmbeddedBroker.listening(tlsPort))) {
             if (!process.isAlive() || System.currentTimeMillis() > end) {
                 throw new IOException("mosquitto did not start on port " + port + ": " + log()
                         + Files.readString(dir.resolve("stdout.log")));

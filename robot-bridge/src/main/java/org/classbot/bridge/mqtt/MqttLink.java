@@ -273,6 +273,12 @@ final class MqttLink implements AutoCloseable {
 
     private RobotBridgeException explain(MqttException e) {
         String where = settings.url().toString();
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                return new RobotBridgeException("TLS to the MQTT broker " + where + " failed (" + rootMessage(e)
+                        + "); set robot.mqtt.ca_file to the broker's CA certificate (PEM)", e);
+            }
+        }
         return switch (e.getReasonCode()) {
             case MqttException.REASON_CODE_FAILED_AUTHENTICATION, MqttException.REASON_CODE_NOT_AUTHORIZED ->
                     new RobotBridgeException("MQTT broker " + where + " refused the login"
