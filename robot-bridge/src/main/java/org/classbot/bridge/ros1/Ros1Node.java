@@ -134,7 +134,7 @@ final class Ros1Node implements AutoCloseable {
             rpc.call(config.masterUri(), "registerPublisher", name(), t, type.name(), callerApi.toString());
         } catch (IOException e) {
             publications.remove(t);
-            throw masterError("register as publisher of " + t, e);
+            throw masterError("register as publisher of " + t + " with", e);
         }
         registrations.compareAndSet(0, 1);
         return p;
@@ -151,7 +151,7 @@ final class Ros1Node implements AutoCloseable {
             s.update(RosRpc.strings(pubs));
         } catch (IOException e) {
             subscriptions.remove(t);
-            throw masterError("register as subscriber of " + t, e);
+            throw masterError("register as subscriber of " + t + " with", e);
         }
         registrations.compareAndSet(0, 1);
         return s;
@@ -223,12 +223,12 @@ final class Ros1Node implements AutoCloseable {
         try {
             return rpc.call(config.masterUri(), "getPid", name());
         } catch (IOException e) {
-            throw masterError("reach it", e);
+            throw masterError("reach", e);
         }
     }
 
     private IOException masterError(String what, IOException e) {
-        return new IOException("cannot " + what + " at ROS master " + config.masterUri() + " (" + e.getMessage()
+        return new IOException("cannot " + what + " ROS master " + config.masterUri() + " (" + e.getMessage()
                 + "); start roscore or pass the right --ros-master / ROS_MASTER_URI", e);
     }
 

@@ -50,8 +50,9 @@ final class RosRpc {
             reply = client.execute(cfg, method, params);
         } catch (XmlRpcException e) {
             Throwable cause = e.linkedException != null ? e.linkedException : e.getCause();
-            String why = cause != null ? cause.toString() : e.getMessage();
-            throw new IOException("XML-RPC " + method + " to " + uri + " failed: " + why, e);
+            String why = cause == null ? e.getMessage()
+                    : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            throw new IOException(method + " failed: " + why, e);
         }
         if (!(reply instanceof Object[] triple) || triple.length != 3 || !(triple[0] instanceof Integer code)) {
             throw new IOException("XML-RPC " + method + " to " + uri + " gave a non-ROS reply: " + describe(reply));

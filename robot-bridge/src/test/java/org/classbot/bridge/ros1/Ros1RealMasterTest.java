@@ -154,7 +154,7 @@ class Ros1RealMasterTest {
                 .rosMaster(java.net.URI.create("http://127.0.0.1:" + RosPeers.freePort())).build();
         assertThatThrownBy(() -> Ros1Bridge.connect(spec, Map.of()))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("ROS master http://127.0.0.1:")
+                .hasMessageContaining("cannot reach ROS master http://127.0.0.1:")
                 .hasMessageContaining("start roscore");
     }
 
