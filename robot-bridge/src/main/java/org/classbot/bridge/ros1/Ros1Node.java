@@ -57,9 +57,19 @@ final class Ros1Node implements AutoCloseable {
         // ask the master first so that a wrong --ros-master fails before any server starts
         masterPid = pingMaster();
         masterUp = true;
-        slave = new XmlRpcHttpServer(config.bindAddress(), "ros1-slave " + config.name(), this::dispatch);
+        try {
+            slave = new XmlRpcHttpServer(config.bindAddress(), "ros1-slave " + config.name(), this::dispatch);
+        } catch (IOException e) {
+            throw listenError(e);
+        }
         tcpros = new ServerSocket();
-        tcpros.bind(new InetSocketAddress(config.bindAddress(), 0), 64);
+        try {
+            tcpros.bind(new InetSocketAddress(config.bindAddress(), 0), 64);
+        } catch (IOException e) {
+            slave.close();
+            tcpros.close();
+            throw listenError(e);
+        }
         callerApi = URI.create("http://" + hostForUri(config.advertiseHost()) + ":" + slave.port() + "/");
         handshakes = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "tcpros-handshake " + config.name());
@@ -225,6 +235,11 @@ final class Ros1Node implements AutoCloseable {
         } catch (IOException e) {
             throw masterError("reach", e);
         }
+    }
+
+    private IOException listenError(IOException e) {
+        return new IOException("cannot listen on " + config.bindAddress().getHostAddress() + " (" + e.getMessage()
+                + "); ROS_IP / ROS_HOSTNAME / ros.bind must name an address of this machine", e);
     }
 
     private IOException masterError(String what, IOException e) {

@@ -158,6 +158,16 @@ class Ros1RealMasterTest {
                 .hasMessageContaining("start roscore");
     }
 
+    @Test
+    void should_say_which_address_cannot_be_used_when_ros_ip_is_not_local() {
+        ConnectionSpec spec = ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build();
+        // TEST-NET-1: never an address of this machine; binding fails locally, nothing is sent
+        assertThatThrownBy(() -> Ros1Bridge.connect(spec, Map.of("ROS_IP", "192.0.2.1")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot listen on 192.0.2.1")
+                .hasMessageContaining("ROS_IP");
+    }
+
     static void await(BooleanSupplier condition, Duration timeout, String what) {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
