@@ -77,10 +77,12 @@ public final class HybridSearcher {
         List<Candidate> fused = index.withSearcher(s -> fuse(s, field, qv, qTerms, filter, opts));
         boolean relevant = false;
         List<Candidate> kept = new ArrayList<>();
+        double minCos = useEnglish ? opts.englishMinCosine() : opts.minCosine();
+        double minKwCos = useEnglish ? opts.englishMinKeywordCosine() : opts.minKeywordCosine();
         for (Candidate c : fused) {
-            boolean strong = passes(c, opts);
+            boolean strong = passes(c, minCos, minKwCos, opts.minKeywordCoverage());
             relevant |= strong;
-            if (strong || c.cosine() >= opts.minKeywordCosine() || c.bm25Rank() > 0) {
+            if (strong || c.cosine() >= minKwCos || c.bm25Rank() > 0) {
                 kept.add(c);
             }
         }
@@ -94,8 +96,8 @@ public final class HybridSearcher {
     }
 
     /** The relevance floor for one hit. */
-    static boolean passes(Candidate c, RetrievalOptions o) {
-        return c.cosine() >= o.minCosine() || (c.coverage() >= o.minKeywordCoverage() && c.cosine() >= o.minKeywordCosine());
+    static boolean passes(Candidate c, double minCos, double minKwCos, double minCoverage) {
+        return c.cosine() >= minCos || (c.coverage() >= minCoverage && c.cosine() >= minKwCos);
     }
 
     private List<Candidate> fuse(IndexSearcher s, String field, float[] qv, List<String> qTerms, Query filter,
@@ -135,7 +137,7 @@ public final class HybridSearcher {
             coverage.put(doc, cov);
             // a keyword hit counts as much as the share of the question's terms it contains: a passage that
             // shares one common word with a paraphrased question must not outvote the vector side
-            fusedScores.put(doc, (b == null ? 0 : cov / (o.rrfK() + b[1])) + (vr == null ? 0 : 1.0 / (o.rrfK() + vr)));
+            fusedScores.put(doc, (b == null ? 0 : cov / (o.rrfK() + b[1])) + (vr == null ? 0 : o.vectorWeight() / (o.rrfK() + vr)));
         }
         // only the head of the fused list is looked at closely (stored text, exact cosine, term overlap)
         List<Integer> head = fusedScores.keySet().stream()

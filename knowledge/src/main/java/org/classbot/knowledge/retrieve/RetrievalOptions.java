@@ -3,23 +3,31 @@ package org.classbot.knowledge.retrieve;
 /**
  * Knobs of hybrid retrieval.
  *
- * @param candidates          how many hits each side (BM25, vectors) contributes before fusion
- * @param rrfK                the constant of reciprocal-rank fusion: score = sum of 1 / (rrfK + rank)
- * @param minCosine           relevance floor: a question is covered when a hit is at least this similar …
- * @param minKeywordCosine    … or when a hit shares at least {@code minKeywordCoverage} of the question's
- * @param minKeywordCoverage  terms and is at least {@code minKeywordCosine} similar
- * @param mode                HYBRID (default), BM25 only or VECTOR only (for comparisons)
- * @param rerankCandidates    how many fused hits a reranker re-scores (when one is configured)
+ * @param candidates              how many hits each side (BM25, vectors) contributes before fusion
+ * @param rrfK                    the constant of reciprocal-rank fusion: score = sum of w / (rrfK + rank)
+ * @param vectorWeight            w of the vector side; the BM25 side's w is the share of question terms a passage holds
+ * @param minCosine               relevance floor (primary model): a question is covered when a hit is at least this similar …
+ * @param minKeywordCosine        … or when a hit shares at least {@code minKeywordCoverage} of the question's terms
+ *                                and is at least this similar
+ * @param minKeywordCoverage      see above (0..1)
+ * @param englishMinCosine        the same two cosine floors for English questions, measured with the English model
+ * @param englishMinKeywordCosine (its cosines run higher than bge-small-zh's)
+ * @param mode                    HYBRID (default), BM25 only or VECTOR only (for comparisons)
+ * @param rerankCandidates        how many fused hits a reranker re-scores (when one is configured)
  */
-public record RetrievalOptions(int candidates, int rrfK, double minCosine, double minKeywordCosine,
-                               double minKeywordCoverage, Mode mode, int rerankCandidates) {
+public record RetrievalOptions(int candidates, int rrfK, double vectorWeight, double minCosine, double minKeywordCosine, double minKeywordCoverage,
+                               double englishMinCosine, double englishMinKeywordCosine, Mode mode, int rerankCandidates) {
     public enum Mode { HYBRID, BM25, VECTOR }
 
-    public static final RetrievalOptions DEFAULT = new RetrievalOptions(50, 60, 0.60, 0.45, 0.5, Mode.HYBRID, 20);
+    /** Floors measured on the evaluation set (knowledge/README.md). */
+    public static final RetrievalOptions DEFAULT = new RetrievalOptions(50, 60, 2.0, 0.45, 0.35, 0.5, 0.58, 0.50, Mode.HYBRID, 20);
 
     public RetrievalOptions {
         if (candidates < 1 || rrfK < 1 || rerankCandidates < 1) {
             throw new IllegalArgumentException("candidates, rrf_k and rerank candidates must be positive");
+        }
+        if (vectorWeight < 0) {
+            throw new IllegalArgumentException("vector weight must not be negative, got " + vectorWeight);
         }
         if (mode == null) {
             mode = Mode.HYBRID;
@@ -27,10 +35,22 @@ public record RetrievalOptions(int candidates, int rrfK, double minCosine, doubl
     }
 
     public RetrievalOptions withMode(Mode m) {
-        return new RetrievalOptions(candidates, rrfK, minCosine, minKeywordCosine, minKeywordCoverage, m, rerankCandidates);
+        return new RetrievalOptions(candidates, rrfK, vectorWeight, minCosine, minKeywordCosine, minKeywordCoverage, englishMinCosine,
+                englishMinKeywordCosine, m, rerankCandidates);
     }
 
+    /** The same floor for both models (e.g. -2, -2, 0 turns it off). */
     public RetrievalOptions withFloor(double minCos, double minKwCos, double minKwCoverage) {
-        return new RetrievalOptions(candidates, rrfK, minCos, minKwCos, minKwCoverage, mode, rerankCandidates);
+        return new RetrievalOptions(candidates, rrfK, vectorWeight, minCos, minKwCos, minKwCoverage, minCos, minKwCos, mode, rerankCandidates);
+    }
+
+    public RetrievalOptions withVectorWeight(double w) {
+        return new RetrievalOptions(candidates, rrfK, w, minCosine, minKeywordCosine, minKeywordCoverage, englishMinCosine,
+                englishMinKeywordCosine, mode, rerankCandidates);
+    }
+
+    public RetrievalOptions withCandidates(int n) {
+        return new RetrievalOptions(n, rrfK, vectorWeight, minCosine, minKeywordCosine, minKeywordCoverage, englishMinCosine,
+                englishMinKeywordCosine, mode, rerankCandidates);
     }
 }

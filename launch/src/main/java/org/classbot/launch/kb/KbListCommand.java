@@ -1,0 +1,49 @@
+package org.classbot.launch.kb;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.classbot.knowledge.IndexedFile;
+import org.classbot.knowledge.KnowledgeBase;
+import org.classbot.launch.cli.Json;
+import org.classbot.launch.config.ClassbotConfig;
+
+/** {@code classbot kb list --index DIR}: the files in the index. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the documents in the knowledge base. 列出知识库中的文档。")
+public final class KbListCommand implements Callable<Integer> {
+    @Mixin
+    KbCommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ClassbotConfig cfg = common.config();
+        try (KnowledgeBase kb = KbSettings.openExisting(common.index(cfg), cfg)) {
+            List<IndexedFile> files = kb.list();
+            if (common.json()) {
+                Json.println(out, KbJson.files(files));
+            } else if (files.isEmpty()) {
+                out.println("知识库为空 / the knowledge base is empty: " + kb.indexPath());
+            } else {
+                int total = 0;
+                for (IndexedFile f : files) {
+                    out.printf("%5d  %-36s %s%n", f.chunks(), f.doc(), f.source());
+                    total += f.chunks();
+                }
+                out.println(files.size() + " 个文档 documents, " + total + " 段 passages, 模型 models " + String.join(" + ", kb.embeddingModels())
+                        + " → " + kb.indexPath());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}
