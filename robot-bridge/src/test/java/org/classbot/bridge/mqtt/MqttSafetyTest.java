@@ -143,6 +143,7 @@ class MqttSafetyTest {
         }
         agent.resetEmergencyStop();
         assertThat(eventually(() -> !robot.sim.estopped())).isTrue();
+        assertThat(eventually(() -> !agent.estopped())).as("the agent sees the robot's status after the reset").isTrue();
         for (int i = 0; i < 6; i++) {
             agent.send(new Twist(0.2, 0));
             Thread.sleep(50);
