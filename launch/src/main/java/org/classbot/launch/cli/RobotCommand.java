@@ -118,6 +118,10 @@ public final class RobotCommand implements Runnable {
 
         private int drive(ConnectionSpec cs, SafetyGovernor robot) {
             awaitOdometry(robot);
+            if (robot.estopped()) {
+                throw new UserError("robot '" + cs.robotId() + "' has its e-stop latched; nothing was sent"
+                        + " (clear it with 'classbot robot reset')");
+            }
             Pose start = robot.state().pose();
             Twist cmd = new Twist(linear, angular);
             long t0 = System.nanoTime();
