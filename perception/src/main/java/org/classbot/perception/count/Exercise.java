@@ -23,17 +23,20 @@ import java.util.Locale;
  *   to the thighs (≈ 40–60°); a crunch / curl-up only lifts the shoulder blades, 30–45° of trunk flexion
  *   (Halpern &amp; Bleck 1979, "Sit-up exercises: an electromyographic study", Clin Orthop 145:172–178),
  *   which seen in 2-D changes the angle by only ≈ 15°. So no absolute flexed threshold: movement ≥ 10°
- *   relative to the person's own range, hips in place.</li>
+ *   relative to the person's own range, hips in place. Every sit-up and curl-up protocol bends the knees
+ *   (ACSM curl-up and army sit-up ≈ 90°, FITNESSGRAM curl-up ≈ 140°), while a walker's hip flexes most
+ *   when the knee is nearly straight (late swing, Perry &amp; Burnfield), so a sit-up counts only with the
+ *   knee angle ≤ 150° where the ankle is seen.</li>
  * </ul>
  */
 public enum Exercise {
 
     SITUP("sit-up", "仰卧起坐", LEFT_SHOULDER, LEFT_HIP, LEFT_KNEE, RIGHT_SHOULDER, RIGHT_HIP, RIGHT_KNEE,
-            10, 180, Anchor.HIPS, Posture.ANY),
+            10, 180, Anchor.HIPS, Posture.ANY, 150),
     PUSHUP("push-up", "俯卧撑", LEFT_SHOULDER, LEFT_ELBOW, LEFT_WRIST, RIGHT_SHOULDER, RIGHT_ELBOW, RIGHT_WRIST,
-            40, 120, Anchor.WRISTS, Posture.HORIZONTAL),
+            40, 120, Anchor.WRISTS, Posture.HORIZONTAL, 180),
     SQUAT("squat", "深蹲", LEFT_HIP, LEFT_KNEE, LEFT_ANKLE, RIGHT_HIP, RIGHT_KNEE, RIGHT_ANKLE,
-            40, 115, Anchor.ANKLES, Posture.UPRIGHT);
+            40, 115, Anchor.ANKLES, Posture.UPRIGHT, 180);
 
     /** Which keypoints must stay in place during a repetition (walking moves them all). */
     public enum Anchor {
@@ -60,9 +63,11 @@ public enum Exercise {
     final double flexedMax;
     final Anchor anchor;
     final Posture posture;
+    /** The knee (hip–knee–ankle) must be bent at least this much when a rep counts; 180 = no check. */
+    final double kneeMax;
 
     Exercise(String english, String chinese, int la, int lb, int lc, int ra, int rb, int rc,
-             double minAmplitude, double flexedMax, Anchor anchor, Posture posture) {
+             double minAmplitude, double flexedMax, Anchor anchor, Posture posture, double kneeMax) {
         this.english = english;
         this.chinese = chinese;
         this.left = new int[] {la, lb, lc};
@@ -71,6 +76,7 @@ public enum Exercise {
         this.flexedMax = flexedMax;
         this.anchor = anchor;
         this.posture = posture;
+        this.kneeMax = kneeMax;
     }
 
     public String english() { return english; }

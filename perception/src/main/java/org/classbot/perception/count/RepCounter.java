@@ -37,7 +37,8 @@ public final class RepCounter {
     private double leftConf = -1, rightConf = -1;
 
     private final Smoother angleFilter = new Smoother(), anchorX = new Smoother(), anchorY = new Smoother(),
-            scaleFilter = new Smoother();
+            scaleFilter = new Smoother(), kneeFilter = new Smoother();
+    private double kneeAngle = Double.NaN;
     private double lastT = Double.NaN;
     /** Recent anchor positions {t, x, y}: the anchor must also have been in place this long. */
     private final java.util.LinkedList<double[]> anchorHistory = new java.util.LinkedList<>();
@@ -111,6 +112,14 @@ public final class RepCounter {
         while (anchorHistory.size() > 1 && t - anchorHistory.get(1)[0] >= ANCHOR_WINDOW_SECONDS) {
             anchorHistory.removeFirst();
         }
+        if (exercise.kneeMax < 180) {
+            Keypoint hip = pose.keypoint(j[1]), knee = pose.keypoint(j[2]);
+            Keypoint ankle = pose.keypoint(s == Exercise.Side.LEFT ? org.classbot.perception.Coco.LEFT_ANKLE
+                    : org.classbot.perception.Coco.RIGHT_ANKLE);
+            if (ankle.score() >= settings.minKeypointScore()) {
+                kneeAngle = kneeFilter.update(angle(hip, knee, ankle), dt, tau);
+            }
+        }
         listener.onAngle(person, frame, t, s, raw, value, state);
         return step(frame, t, value, ax, ay, scale);
     }
@@ -175,6 +184,9 @@ public final class RepCounter {
         double watched = anchorHistory.isEmpty() ? 0 : t - anchorHistory.peekFirst()[0];
         if (watched < ANCHOR_WINDOW_SECONDS * 0.9) {
             note = String.format("watched only %.2f s, need %.1f s in place", watched, ANCHOR_WINDOW_SECONDS);
+        } else if (!Double.isNaN(kneeAngle) && kneeAngle > exercise.kneeMax) {
+            note = String.format("knee angle %.0f > %.0f: legs straight, not a %s position", kneeAngle,
+                    exercise.kneeMax, exercise.english());
         } else if (moved > settings.anchorTolerance() * scale) {
             note = String.format("%s moved %.0f px > %.1f x %.0f px segment (not in place)",
                     exercise.anchor.name().toLowerCase(), moved, settings.anchorTolerance(), scale);
@@ -232,6 +244,8 @@ public final class RepCounter {
         anchorX.reset();
         anchorY.reset();
         scaleFilter.reset();
+        kneeFilter.reset();
+        kneeAngle = Double.NaN;
         anchorHistory.clear();
     }
 

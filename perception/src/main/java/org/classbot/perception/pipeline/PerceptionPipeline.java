@@ -123,7 +123,11 @@ public final class PerceptionPipeline implements AutoCloseable {
                 for (Track t : people) {
                     PoseEstimate p = pose.estimate(frame, cropFor(t, frame, detector == null)).get(0);
                     calls++;
-                    accept(t, p, poses, runDetector && detector != null);
+                    if (p.score() >= MIN_POSE_SCORE && duplicateOf(p, poses) == null) {
+                        accept(t, p, poses, runDetector && detector != null);
+                    } else {
+                        lastPose.remove(t.id()); // lost, or the crop drifted onto someone with an older id
+                    }
                 }
             } else {
                 if (framePoses == null) {
@@ -155,11 +159,22 @@ public final class PerceptionPipeline implements AutoCloseable {
         return result;
     }
 
-    private void accept(Track t, PoseEstimate p, Map<Integer, PoseEstimate> poses, boolean freshDetection) {
-        if (p.score() < MIN_POSE_SCORE) {
-            lastPose.remove(t.id());
-            return;
+    /** The id of an already posed person whose keypoints cover the same body (box IoU > 0.5), else null. */
+    private static Integer duplicateOf(PoseEstimate p, Map<Integer, PoseEstimate> poses) {
+        Box kb = keypointBox(p);
+        if (kb == null) {
+            return null;
         }
+        for (Map.Entry<Integer, PoseEstimate> e : poses.entrySet()) {
+            Box other = keypointBox(e.getValue());
+            if (other != null && other.iou(kb) > 0.5) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private void accept(Track t, PoseEstimate p, Map<Integer, PoseEstimate> poses, boolean freshDetection) {
         poses.put(t.id(), p);
         lastPose.put(t.id(), p);
         if (!freshDetection && detector != null) {

@@ -1,0 +1,121 @@
+package org.classbot.perception.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.classbot.perception.Frame;
+import org.classbot.perception.count.CountListener;
+import org.classbot.perception.count.CounterSettings;
+import org.classbot.perception.count.Exercise;
+import org.classbot.perception.count.RepCounter;
+import org.classbot.perception.count.ExerciseCounter;
+import org.classbot.perception.count.RepEvent;
+import org.classbot.perception.frame.FrameSource;
+import org.classbot.perception.frame.FrameSources;
+import org.classbot.perception.install.KnownModel;
+import org.classbot.perception.model.CenterNet;
+import org.classbot.perception.model.MoveNet;
+import org.classbot.perception.model.TestModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The real models on real video: the three hand-counted exercise clips in ../shared/exercise (read in
+ * place, never copied) and the pedestrian video vtest.avi from Debian opencv-doc. Skips with a message
+ * where the clips, the video or the npm model tarballs are absent.
+ */
+class RealVideoTest {
+
+    static final Path EXERCISE = Path.of(System.getProperty("classbot.exercise", "../../shared/exercise"));
+    static final Path VTEST = Path.of("/usr/share/doc/opencv-doc/examples/data/vtest.avi");
+
+    private static List<RepEvent> count(Path clip, Exercise exercise) {
+        assumeTrue(Files.isReadable(clip), "skipped: exercise clip not beside the checkout: " + clip);
+        ExerciseCounter counter = new ExerciseCounter(exercise);
+        try (PerceptionPipeline p = PerceptionPipeline.builder()
+                .optPoseEstimator(MoveNet.load(TestModels.onnx(KnownModel.MOVENET_LIGHTNING)))
+                .addCounter(counter).build();
+             FrameSource src = FrameSources.open(clip.toString())) {
+            Optional<Frame> f;
+            while ((f = src.next()).isPresent()) {
+                p.process(f.get());
+            }
+        }
+        System.out.printf("%s: %s reps %d at %s%n", clip.getFileName(), exercise, counter.total(),
+                counter.events().stream().map(e -> String.format("%.2fs", e.timeSeconds())).toList());
+        return counter.events();
+    }
+
+    @ParameterizedTest(name = "{0}: {2} {1}")
+    @CsvSource({
+            "junghoonji543+Rok-Fit__situp.mp4, situp, 3, 6.6, 9.5",      // lying still 6.6-9.5 s
+            "THChen2002+medaipipe__situps.mp4, situp, 6, 0.0, 0.5",      // starts at the top: not a rep
+            "Joe-Lo0716+pose_test__squat1.mp4, squat, 5, 18.0, 22.7",    // bar set down, standing still
+    })
+    void should_count_each_real_clip_exactly_as_hand_counted(String clip, String exercise, int expected,
+                                                             double stillFrom, double stillTo) {
+        List<RepEvent> events = count(EXERCISE.resolve(clip), Exercise.parse(exercise));
+        assertThat(events).hasSize(expected);
+        assertThat(events).extracting(RepEvent::timeSeconds)
+                .as("nothing counted while still, %.1f-%.1f s", stillFrom, stillTo)
+                .noneMatch(t -> t >= stillFrom && t <= stillTo);
+    }
+
+    @Test
+    void should_count_no_push_ups_in_a_squat_clip_and_no_squats_in_a_sit_up_clip() {
+        assertThat(count(EXERCISE.resolve("Joe-Lo0716+pose_test__squat1.mp4"), Exercise.PUSHUP)).isEmpty();
+        assertThat(count(EXERCISE.resolve("junghoonji543+Rok-Fit__situp.mp4"), Exercise.SQUAT)).isEmpty();
+    }
+
+    @Test
+    void should_track_the_pedestrians_of_vtest_and_count_no_exercise() {
+        assumeTrue(Files.isReadable(VTEST), "skipped: Debian opencv-doc not installed: " + VTEST);
+        Map<Exercise, ExerciseCounter> counters = new HashMap<>();
+        PerceptionPipeline.Builder b = PerceptionPipeline.builder()
+                .optDetector(CenterNet.load(TestModels.onnx(KnownModel.CENTERNET)))
+                .optPoseEstimator(MoveNet.load(TestModels.onnx(KnownModel.MOVENET_LIGHTNING)))
+                .optDetectEvery(3).optMaxPeople(4);
+        CountListener why = new CountListener() {
+            @Override
+            public void onStateChange(int person, long frame, double t, RepCounter.State from, RepCounter.State to,
+                                      double angle, double threshold, boolean counted, String note) {
+                if (to == RepCounter.State.FLEXED) {
+                    System.out.printf("vtest person %d frame %d: %s -> %s angle %.1f threshold %.1f %s%n",
+                            person, frame, from, to, angle, threshold, counted ? "COUNTED" : "not counted: " + note);
+                }
+            }
+        };
+        for (Exercise e : Exercise.values()) {
+            counters.put(e, new ExerciseCounter(e, CounterSettings.defaults(), why));
+            b.addCounter(counters.get(e));
+        }
+        Map<Integer, Integer> framesPerPerson = new HashMap<>();
+        List<Integer> peoplePerFrame = new ArrayList<>();
+        try (PerceptionPipeline p = b.build(); FrameSource src = FrameSources.open(VTEST.toString())) {
+            Optional<Frame> f;
+            while ((f = src.next()).isPresent()) {
+                FrameResult r = p.process(f.get());
+                peoplePerFrame.add(r.people().size());
+                r.people().forEach(pp -> framesPerPerson.merge(pp.person(), 1, Integer::sum));
+            }
+        }
+        long longTracks = framesPerPerson.values().stream().filter(n -> n >= 50).count();
+        System.out.printf("vtest: %d frames, %d ids, %d followed >= 50 frames, mean %.1f people/frame%n",
+                peoplePerFrame.size(), framesPerPerson.size(), longTracks,
+                peoplePerFrame.stream().mapToInt(Integer::intValue).average().orElse(0));
+        assertThat(peoplePerFrame).hasSize(795);
+        assertThat(longTracks).as("people followed for 5 s or more").isGreaterThanOrEqualTo(5);
+        assertThat(peoplePerFrame.stream().filter(n -> n >= 3).count()).as("frames with 3+ people")
+                .isGreaterThan(400);
+        counters.forEach((e, c) -> assertThat(c.total()).as(e + " counted on walking people").isZero());
+    }
+}
