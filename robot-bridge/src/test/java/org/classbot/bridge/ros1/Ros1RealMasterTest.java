@@ -76,12 +76,16 @@ class Ros1RealMasterTest {
         await(() -> bridge.state().connected() && bridge.state().timestampMillis() > 0, Duration.ofSeconds(30),
                 "the rospy unicycle to connect; its output: " + robot.output());
         assertThat(bridge.state().pose().x()).isEqualTo(0.0);
+        // a second subscriber of the same commands: every subscriber gets every message
+        RosPeers.Peer echo = ros.run("/usr/bin/rostopic", "echo", "/cmd_vel");
+        await(() -> bridge.commandSubscribers() == 2, Duration.ofSeconds(30), "rostopic echo to subscribe too");
 
         long end = System.currentTimeMillis() + 1000;
         while (System.currentTimeMillis() < end) {
             bridge.send(Twist.of(0.5, 0.0));
             RosPeers.sleep(50);
         }
+        echo.awaitOutput(o -> o.contains("x: 0.5"), Duration.ofSeconds(10), null);
         bridge.stop();
         await(() -> bridge.state().velocity().isZero(), Duration.ofSeconds(5), "the robot to stop");
         double x = bridge.state().pose().x();
@@ -115,6 +119,7 @@ class Ros1RealMasterTest {
             assertThat(probe.publishersOf("/cmd_vel")).contains(bridge.nodeName());
             assertThat(probe.subscribersOf("/odom")).contains(bridge.nodeName());
             assertThat(probe.lookupNode(bridge.nodeName()).getPort()).isPositive();
+            assertThat(probe.publishedTopics()).containsEntry("/cmd_vel", "geometry_msgs/Twist");
         } finally {
             probe.close();
         }
