@@ -182,6 +182,33 @@ class MqttSafetyTest {
         assertThat(robot.sim.status().clamped()).isTrue();
     }
 
+    @Test
+    void should_hold_zero_while_the_link_is_down_and_need_a_fresh_command_after() throws Exception {
+        ConnectionSpec spec = spec();
+        MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, SafetyLimits.defaults()));
+        SafetyGovernor agent = keep(SafetyGovernor.wrap(MqttRig.transport().connect(spec), SafetyLimits.defaults()));
+        for (int i = 0; i < 8; i++) {
+            agent.send(new Twist(0.3, 0));
+            Thread.sleep(50);
+        }
+        assertThat(robot.sim.state().velocity().linear()).isPositive();
+        broker.stop(false);
+        assertThat(eventually(() -> !agent.state().connected())).isTrue();
+        assertThatThrownBy(() -> agent.send(new Twist(0.3, 0))).isInstanceOf(CommandRejectedException.class)
+                .extracting(e -> ((CommandRejectedException) e).reason()).isEqualTo(CommandRejectedException.Reason.DISCONNECTED);
+        assertThat(agent.status().output()).isEqualTo(Twist.ZERO);
+        assertThat(eventually(() -> robot.sim.state().velocity().linear() == 0)).as("robot side stopped too").isTrue();
+        broker.restart();
+        assertThat(eventually(() -> agent.state().connected() && robot.server.linkUp())).isTrue();
+        Thread.sleep(300);
+        assertThat(robot.sim.state().velocity().linear()).as("nothing resumes by itself after the link returns").isZero();
+        for (int i = 0; i < 8; i++) {
+            agent.send(new Twist(0.3, 0));
+            Thread.sleep(50);
+        }
+        assertThat(eventually(() -> robot.sim.state().velocity().linear() > 0)).as("a fresh command moves it again").isTrue();
+    }
+
     private static long awaitStop(MqttRig.RobotSide robot) throws InterruptedException {
         AtomicLong at = new AtomicLong();
         robot.sim.subscribe(s -> {
