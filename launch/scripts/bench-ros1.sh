@@ -12,6 +12,10 @@ if [[ ! -x /usr/bin/rosmaster || ! -x /usr/bin/rostopic ]]; then
 fi
 ./mvnw -B -q -ntp -pl robot-bridge test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="robot-bridge/target/test-classes:robot-bridge/target/classes:$(cat robot-bridge/target/bench-classpath.txt)"
-exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlogback.configurationFile=/dev/null \
+# run from a private copy of the classes: a parallel build of robot-bridge must not pull them away
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp -r robot-bridge/target/classes robot-bridge/target/test-classes "$work/"
+cp="$work/test-classes:$work/classes:$(cat robot-bridge/target/bench-classpath.txt)"
+java -Dlogback.configurationFile="$work/test-classes/ros1/logback-bench.xml" \
   -cp "$cp" org.classbot.bridge.ros1.Ros1Bench "$@"
