@@ -32,7 +32,8 @@ import org.classbot.bridge.ros1.msg.RosTypes;
  * <li>sustained commands per second into a rospy subscriber (queue unbounded) and into a ClassBot
  * subscriber, counting loss and order.</li>
  * </ol>
- * Args: [messages per latency run, default 200].
+ * Args: [messages per latency run, default 200] [rates per second, comma-separated, default
+ * 50,200,1000,2000,5000,10000,20000].
  */
 public final class Ros1Bench {
 
@@ -52,6 +53,8 @@ public final class Ros1Bench {
             System.exit(2);
         }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int[] rates = java.util.Arrays.stream((args.length > 1 ? args[1] : "50,200,1000,2000,5000,10000,20000").split(","))
+                .mapToInt(r -> Integer.parseInt(r.trim())).toArray();
         try (RosPeers ros = RosPeers.start()) {
             ConnectionSpec spec = ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build();
             System.out.printf(Locale.ROOT, "ROS 1 benchmark, master %s, %d cores%n", ros.masterUri(),
@@ -91,7 +94,7 @@ public final class Ros1Bench {
                     + "  ratio CLI/ClassBot: %.1fx%n", cj, cc, cc / cj);
 
             // 3. sustained rate
-            throughput(ros, spec);
+            throughput(ros, spec, rates);
         }
     }
 
@@ -123,7 +126,7 @@ public final class Ros1Bench {
         }
     }
 
-    private static void throughput(RosPeers ros, ConnectionSpec spec) throws Exception {
+    private static void throughput(RosPeers ros, ConnectionSpec spec, int[] rates) throws Exception {
         System.out.printf(Locale.ROOT, "%nsustained commands (geometry_msgs/Twist), 2 s per rate:%n");
         System.out.printf(Locale.ROOT, "  %-9s | %-36s | %-30s%n", "target/s", "rospy subscriber: sent/s recv loss", "ClassBot subscriber: recv loss");
         RosPeers.Peer counter = ros.python("bench_count.py", "/bench_rate");
@@ -147,7 +150,7 @@ public final class Ros1Bench {
             awaitTrue(() -> pub.subscriberCount() >= 2, Duration.ofSeconds(30), "both subscribers");
             int best = 0;
             int run = 0;
-            for (int rate : new int[] {50, 200, 1000, 2000, 5000, 10000, 20000}) {
+            for (int rate : rates) {
                 int count = rate * 2;
                 javaCount.set(0);
                 javaLast.set(0);
@@ -183,7 +186,8 @@ public final class Ros1Bench {
                 }
                 Thread.sleep(300);
             }
-            System.out.printf(Locale.ROOT, "  highest rate with no loss and in order to both subscribers: %d commands/s%n", best);
+            System.out.printf(Locale.ROOT, "  highest rate with no loss and in order to both subscribers: %d commands/s (rates tried: %s)%n",
+                    best, java.util.Arrays.toString(rates));
         } finally {
             counter.process.destroy();
         }
