@@ -142,7 +142,10 @@ public final class RobotFactory {
 
     /** A governed in-process simulator for {@code classbot sim} (the robot side). */
     public SafetyGovernor simulator(ConnectionOptions flags) {
-        return RobotBridges.connect(spec(flags, "sim"), limits());
+        ConnectionSpec sim = spec(flags, "sim");
+        Map<String, String> o = new LinkedHashMap<>(sim.options());
+        o.put("sim.say", "stdout");
+        return RobotBridges.connect(sim.toBuilder().options(o).build(), limits());
     }
 
     static String where(ConnectionSpec spec) {

@@ -40,6 +40,7 @@ final class SimRobot implements RobotBridge {
     private final ScheduledExecutorService clock;
     private final List<RobotStateListener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> said = new CopyOnWriteArrayList<>();
+    private final java.util.function.Consumer<String> speaker;
 
     private Twist command = Twist.ZERO;
     private Pose pose;
@@ -51,6 +52,11 @@ final class SimRobot implements RobotBridge {
     private volatile RobotState state;
 
     SimRobot(Polygon walls, Pose start, Place dock, double rateHz, double battery) {
+        this(walls, start, dock, rateHz, battery, text -> log.info("robot says: {}", text));
+    }
+
+    /** @param speaker the simulator's loudspeaker: where sentences to say go */
+    SimRobot(Polygon walls, Pose start, Place dock, double rateHz, double battery, java.util.function.Consumer<String> speaker) {
         if (!(rateHz >= 20 && rateHz <= 50)) {
             throw new IllegalArgumentException("simulator rate must be 20..50 Hz, got " + rateHz);
         }
@@ -58,6 +64,7 @@ final class SimRobot implements RobotBridge {
             throw new IllegalArgumentException("simulator start pose " + start + " is not inside the walls");
         }
         this.walls = Objects.requireNonNull(walls);
+        this.speaker = Objects.requireNonNull(speaker);
         this.dock = dock;
         this.rateHz = rateHz;
         this.pose = start;
@@ -103,7 +110,7 @@ final class SimRobot implements RobotBridge {
     @Override
     public void say(String text) {
         said.add(text);
-        log.info("robot says: {}", text);
+        speaker.accept(text);
     }
 
     /** Sentences said so far (the simulator's loudspeaker). */

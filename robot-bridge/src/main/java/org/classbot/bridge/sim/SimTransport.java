@@ -12,7 +12,8 @@ import org.classbot.bridge.map.RoomMap;
  * The {@code sim} profile: an in-process simulated robot. Options read from the spec:
  * {@code sim.walls} ("x,y x,y ..." room outline, default the built-in classroom),
  * {@code sim.start} ("x,y,theta", default 0,0,0), {@code sim.rate_hz} (20..50, default 50),
- * {@code sim.battery} (0..1, default 1), {@code sim.dock} ("x,y" of the charging station).
+ * {@code sim.battery} (0..1, default 1), {@code sim.dock} ("x,y" of the charging station),
+ * {@code sim.say} ({@code log}, default, or {@code stdout}: where the robot's speech goes).
  * Public only because {@link java.util.ServiceLoader} needs it; the robot it makes is package-private.
  */
 public final class SimTransport implements Transport {
@@ -35,6 +36,10 @@ public final class SimTransport implements Transport {
                 .orElseGet(() -> room.place("charging_station").orElse(null));
         if (battery < 0 || battery > 1) {
             throw new IllegalArgumentException("sim.battery must be 0..1, got " + battery);
+        }
+        if (spec.option("sim.say").orElse("log").equals("stdout")) {
+            // a simulator in its own process (classbot sim): the terminal is its loudspeaker
+            return new SimRobot(walls, start, dock, rate, battery, text -> System.out.println("robot says / 机器人说: " + text));
         }
         return new SimRobot(walls, start, dock, rate, battery);
     }

@@ -131,6 +131,15 @@ class MqttMosquittoTest {
     }
 
     @Test
+    void should_carry_speech_to_the_robot_in_utf8() throws Exception {
+        ConnectionSpec spec = spec();
+        MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, SafetyLimits.defaults()));
+        SafetyGovernor agent = keep(SafetyGovernor.wrap(MqttRig.transport().connect(spec), SafetyLimits.defaults()));
+        agent.say("同学们好，我是课堂机器人");
+        assertThat(eventually(() -> robot.recorder.said.contains("同学们好，我是课堂机器人"))).isTrue();
+    }
+
+    @Test
     void should_refuse_a_wrong_password_with_a_clear_error() {
         ConnectionSpec spec = spec();
         assertThatThrownBy(() -> MqttRig.transport(MqttRig.USER, "wrong").connect(spec))

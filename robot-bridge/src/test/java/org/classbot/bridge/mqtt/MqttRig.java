@@ -60,6 +60,7 @@ final class MqttRig {
         final RobotBridge robot;
         final List<Twist> received = new CopyOnWriteArrayList<>();
         final List<Long> receivedAtNanos = new CopyOnWriteArrayList<>();
+        final List<String> said = new CopyOnWriteArrayList<>();
 
         Recorder(RobotBridge robot) {
             this.robot = robot;
@@ -99,6 +100,7 @@ final class MqttRig {
 
         @Override
         public void say(String text) {
+            said.add(text);
             robot.say(text);
         }
 

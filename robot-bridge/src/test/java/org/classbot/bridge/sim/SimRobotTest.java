@@ -79,6 +79,16 @@ class SimRobotTest {
     }
 
     @Test
+    void should_speak_through_its_loudspeaker() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (SimRobot robot = new SimRobot(ROOM, Pose.ORIGIN, null, 50, 1.0, heard::add)) {
+            robot.say("你好");
+            assertThat(heard).containsExactly("你好");
+            assertThat(robot.said()).containsExactly("你好");
+        }
+    }
+
+    @Test
     void should_refuse_non_finite_commands_and_bad_settings() {
         try (SimRobot robot = new SimRobot(ROOM, Pose.ORIGIN, null, 50, 1.0)) {
             assertThatThrownBy(() -> robot.send(new Twist(Double.NaN, 0))).hasMessageContaining("non-finite");
