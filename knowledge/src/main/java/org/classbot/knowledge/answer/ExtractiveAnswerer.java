@@ -89,9 +89,9 @@ public final class ExtractiveAnswerer {
         for (Scored s : chosen) {
             int n = numbers.computeIfAbsent(s.passage(), k -> numbers.size() + 1);
             if (text.length() > 0) {
-                text.append(Languages.isChinese(s.sentence()) ? "" : " ");
+                text.append(' ');
             }
-            text.append(s.sentence()).append(" [").append(n).append(']');
+            text.append(s.sentence()).append(Languages.isChinese(s.sentence()) ? "[" : " [").append(n).append(']');
         }
         return new Composed(text.toString(), new ArrayList<>(numbers.keySet()));
     }

@@ -41,15 +41,15 @@ public final class SentenceChunker implements Chunker {
                 List<String> tail = new ArrayList<>();
                 int tailLen = 0;
                 for (int i = cur.size() - 1; i >= 0; i--) {
-                    int l = length(cur.get(i)) + 1;
-                    if (tailLen + l > overlap || tailLen + l + length(s) > maxChars) {
+                    int l = length(cur.get(i)) + (tail.isEmpty() ? 0 : 1);
+                    if (tailLen + l > overlap || tailLen + l + 1 + length(s) > maxChars) {
                         break;
                     }
                     tail.add(0, cur.get(i));
                     tailLen += l;
                 }
                 cur = tail;
-                curLen = Math.max(0, tailLen - 1);
+                curLen = tailLen;
                 curHasNew = false;
                 add = length(s) + (cur.isEmpty() ? 0 : 1);
             }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Splits mixed Chinese/English text into sentences. Ends a sentence after 。！？；… (and their full-width
- * forms), after ! ? ; , after a '.' followed by white space or a CJK character (so "3.5 m/s" and
+ * forms), after ! and ?, after a '.' followed by white space or a CJK character (so "3.5 m/s" and
  * "e.g." inside a word stay whole), and at line breaks. Closing quotes and brackets stay with their sentence.
  */
 public final class SentenceSplitter {
@@ -37,7 +37,7 @@ public final class SentenceSplitter {
     private static boolean isTerminal(String t, int i) {
         char c = t.charAt(i);
         switch (c) {
-            case '。', '！', '？', '；', '…', '!', '?', ';', '．':
+            case '。', '！', '？', '；', '…', '!', '?', '．':
                 // "……" and "?!" end once, at the last mark
                 return i + 1 >= t.length() || !isTerminalMark(t.charAt(i + 1));
             case '.':
@@ -59,7 +59,7 @@ public final class SentenceSplitter {
     }
 
     private static boolean isTerminalMark(char c) {
-        return "。！？；…!?;．".indexOf(c) >= 0;
+        return "。！？；…!?．".indexOf(c) >= 0;
     }
 
     private static boolean isAbbreviation(String t, int dot) {

@@ -1,0 +1,71 @@
+package org.classbot.knowledge.chunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ChunkerTest {
+
+    @Test
+    void should_split_chinese_sentences_at_full_width_marks_and_keep_closing_quotes() {
+        List<String> s = SentenceSplitter.split("实验室内禁止饮食。请问“可以喝水吗？”不可以！电池……要充电；然后离开");
+        assertThat(s).containsExactly("实验室内禁止饮食。", "请问“可以喝水吗？”", "不可以！", "电池……", "要充电；", "然后离开");
+    }
+
+    @Test
+    void should_split_english_sentences_but_not_decimals_or_abbreviations() {
+        List<String> s = SentenceSplitter.split("The limit is 0.5 m/s. Use e.g. the remote. Stop! Why? Done");
+        assertThat(s).containsExactly("The limit is 0.5 m/s.", "Use e.g. the remote.", "Stop!", "Why?", "Done");
+    }
+
+    @Test
+    void should_split_mixed_text_and_line_breaks() {
+        assertThat(SentenceSplitter.split("Press the E-stop.急停后须复位。\nNext line"))
+                .containsExactly("Press the E-stop.", "急停后须复位。", "Next line");
+    }
+
+    @Test
+    void should_pack_sentences_up_to_the_limit_with_overlap() {
+        String text = "第一句话在这里。第二句话在这里。第三句话在这里。第四句话在这里。第五句话在这里。";
+        List<String> chunks = new SentenceChunker(20, 8).split(text);
+        assertThat(chunks).allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(20));
+        assertThat(chunks.get(0)).isEqualTo("第一句话在这里。第二句话在这里。");
+        // the last sentence of one chunk opens the next
+        assertThat(chunks.get(1)).startsWith("第二句话在这里。");
+        assertThat(String.join("", chunks)).contains("第五句话在这里。");
+    }
+
+    @Test
+    void should_join_english_sentences_with_a_space() {
+        assertThat(new SentenceChunker(100, 0).split("One rule. Two rules.")).containsExactly("One rule. Two rules.");
+    }
+
+    @Test
+    void should_cut_a_sentence_longer_than_the_limit() {
+        String longSentence = "长".repeat(50) + "。";
+        List<String> chunks = new SentenceChunker(20, 5).split(longSentence);
+        assertThat(chunks).hasSizeGreaterThan(2).allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(20));
+    }
+
+    @Test
+    void should_cut_fixed_windows_with_overlap() {
+        List<String> chunks = new FixedLengthChunker(10, 4).split("0123456789abcdefghij");
+        assertThat(chunks).containsExactly("0123456789", "6789abcdef", "cdefghij");
+    }
+
+    @Test
+    void should_count_code_points_not_chars() {
+        List<String> chunks = new FixedLengthChunker(2, 0).split("😀😀😀");
+        assertThat(chunks).containsExactly("😀😀", "😀");
+    }
+
+    @Test
+    void should_reject_overlap_not_smaller_than_the_chunk() {
+        assertThatThrownBy(() -> new ChunkingOptions(ChunkingOptions.Strategy.SENTENCE, 100, 100))
+                .hasMessageContaining("overlap");
+        assertThatThrownBy(() -> ChunkingOptions.Strategy.parse("words")).hasMessageContaining("sentence or fixed");
+    }
+}
