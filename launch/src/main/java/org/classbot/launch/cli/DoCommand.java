@@ -14,6 +14,7 @@ import org.classbot.agent.plan.PlanText;
 import org.classbot.agent.plan.PlanValidator;
 import org.classbot.agent.plan.Planner;
 import org.classbot.agent.skill.Answerer;
+import org.classbot.agent.skill.CameraVision;
 import org.classbot.agent.skill.ExecutionListener;
 import org.classbot.agent.skill.ExecutionReport;
 import org.classbot.agent.skill.KnowledgeAnswerer;
@@ -61,6 +62,10 @@ public final class DoCommand implements Callable<Integer> {
     @Option(names = "--index", paramLabel = "DIR", description = "knowledge index for questions (default knowledge.index)")
     Path index;
 
+    @Option(names = "--camera", paramLabel = "SOURCE",
+            description = "camera for describe_scene / count_exercise: video file, /dev/videoN or stream URL (default agent.camera.source)")
+    String camera;
+
     @Option(names = "--config", paramLabel = "FILE", description = "configuration file")
     Path config;
 
@@ -68,7 +73,7 @@ public final class DoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (utterance == null || utterance.isBlank()) {
             throw new UserError("nothing to do: the utterance is empty; try: classbot do \"前进一米，然后左转九十度\"");
         }
@@ -94,14 +99,24 @@ public final class DoCommand implements Callable<Integer> {
         boolean needsRobot = plan.actions().stream().anyMatch(a -> a instanceof Action.Move || a instanceof Action.Turn
                 || a instanceof Action.GoTo || a instanceof Action.Stop || a instanceof Action.Speak);
         LazyKnowledge kb = new LazyKnowledge(index != null ? index : cfg.getPath("knowledge.index").orElse(null));
-        try (SafetyGovernor robot = robots.connect(connection, needsRobot)) {
-            PlanExecutor executor = new PlanExecutor(robot, new MotionSkills(robot, map), kb,
-                    Vision.none("classbot do has no camera; use 'classbot detect' / 'classbot count' on a file or 'classbot run'"),
-                    validator);
+        Vision vision = RunCommand.camera(cfg, camera, text -> {
+            if (!json) {
+                out.println("  " + text);
+                out.flush();
+            }
+        });
+        try (SafetyGovernor robot = robots.connect(connection, needsRobot);
+             AutoCloseable closeVision = vision instanceof CameraVision c ? c : () -> { }) {
+            PlanExecutor executor = new PlanExecutor(robot, new MotionSkills(robot, map), kb, vision, validator);
             ExecutionReport report = executor.execute(plan, json ? ExecutionListener.NONE : (i, r) -> {
                 out.println(mark(r) + " " + (i + 1) + ". " + r.message());
                 out.flush();
             });
+            if (vision instanceof CameraVision c) {
+                while (c.counting()) { // a count runs to its target or the end of the video
+                    Thread.sleep(100);
+                }
+            }
             RobotState state = robot.state();
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>(PlanCommand.document(plan, false));

@@ -24,6 +24,7 @@ import org.classbot.agent.plan.PlanText;
 import org.classbot.agent.plan.PlanValidator;
 import org.classbot.agent.plan.Planner;
 import org.classbot.agent.skill.Answerer;
+import org.classbot.agent.skill.CameraVision;
 import org.classbot.agent.skill.ExecutionReport;
 import org.classbot.agent.skill.KnowledgeAnswerer;
 import org.classbot.agent.skill.PlanExecutor;
@@ -37,6 +38,7 @@ import org.classbot.knowledge.FileOutcome;
 import org.classbot.knowledge.IngestReport;
 import org.classbot.knowledge.KnowledgeBase;
 import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.perception.model.ModelStore;
 import org.classbot.launch.robot.ConnectionOptions;
 import org.classbot.launch.robot.RobotFactory;
 import org.classbot.launch.web.Dashboard;
@@ -76,6 +78,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "dashboard port (default web.port, 8080; 0 = any free port)")
     Integer port;
 
+    @Option(names = "--camera", paramLabel = "SOURCE",
+            description = "camera for 'what do you see' and exercise counting: video file, /dev/videoN or stream URL (default agent.camera.source)")
+    String camera;
+
     @Option(names = "--no-web", description = "do not start the dashboard")
     boolean noWeb;
 
@@ -102,10 +108,14 @@ public final class RunCommand implements Callable<Integer> {
         try (SafetyGovernor robot = robots.connect(connection, false);
              Knowledge knowledge = Knowledge.open(index != null ? index : cfg.getPath("knowledge.index").orElse(null),
                      samples != null ? samples : bundledSamples(), console)) {
-            PlanExecutor executor = new PlanExecutor(robot, new MotionSkills(robot, map), knowledge.answerer(),
-                    Vision.none("no camera in this build of 'classbot run'; use 'classbot detect' / 'classbot count'"), validator);
             EventLog events = new EventLog();
-            try (Dialogue dialogue = new Dialogue(planner, executor);
+            Vision vision = camera(cfg, text -> {
+                console.reply(text);
+                events.reply(text);
+            });
+            PlanExecutor executor = new PlanExecutor(robot, new MotionSkills(robot, map), knowledge.answerer(), vision, validator);
+            try (AutoCloseable closeVision = vision instanceof CameraVision c ? c : () -> { };
+                 Dialogue dialogue = new Dialogue(planner, executor);
                  Dashboard dashboard = noWeb ? null : new Dashboard(dialogue, robot, events)) {
                 dialogue.addListener(events);
                 dialogue.addListener(console);
@@ -138,6 +148,23 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private boolean consoleQuit;
+
+    /** The camera of {@code agent.camera.*} (or --camera): describe_scene and count_exercise; none when not set. */
+    private Vision camera(ClassbotConfig cfg, java.util.function.Consumer<String> announce) {
+        return camera(cfg, camera, announce);
+    }
+
+    static Vision camera(ClassbotConfig cfg, String flag, java.util.function.Consumer<String> announce) {
+        String source = flag != null ? flag : cfg.getString("agent.camera.source", "");
+        if (source.isBlank()) {
+            return Vision.none("set agent.camera.source (a video file, /dev/video0 or a stream URL) or pass --camera SOURCE");
+        }
+        ModelStore models = cfg.getPath("perception.models_dir").map(ModelStore::new).orElse(ModelStore.standard());
+        return new CameraVision(new CameraVision.Settings(source, cfg.getString("agent.camera.detect_model", "centernet"),
+                cfg.getString("agent.camera.pose_model", "movenet-lightning"), models,
+                cfg.getInt("perception.detect_every", 5), cfg.getInt("perception.max_people", 6),
+                cfg.getDouble("perception.min_person_score", 0.3), cfg.getDouble("perception.min_keypoint_score", 0.3)), announce);
+    }
 
     private void console(Dialogue dialogue, SafetyGovernor robot, Console console) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
