@@ -49,23 +49,12 @@ public final class CenterNet implements Detector {
     }
 
     public static CenterNet load(Path file) {
-        OnnxModel m = OnnxModel.load(file);
-        try {
-            return builder(m).build();
-        } catch (RuntimeException e) {
-            m.close();
-            throw e;
-        }
+        return OnnxModel.open(file, m -> builder(m).build());
     }
 
     /** True when the model has one square image input and a {@code [1,K,6]} detections output. */
     public static boolean accepts(OnnxModel model) {
-        try {
-            ImageInput.of(model, "CenterNet");
-        } catch (ModelException e) {
-            return false;
-        }
-        return detectionsOutput(model).isPresent();
+        return ImageInput.find(model).isPresent() && detectionsOutput(model).isPresent();
     }
 
     private static Optional<String> detectionsOutput(OnnxModel model) {

@@ -18,6 +18,15 @@ import org.classbot.perception.image.SquareInput;
  */
 record ImageInput(String name, int size, boolean nchw, OnnxJavaType type) {
 
+    /** The image input, or empty when the model has none this code knows. */
+    static java.util.Optional<ImageInput> find(OnnxModel model) {
+        try {
+            return java.util.Optional.of(of(model, "runner"));
+        } catch (ModelException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static ImageInput of(OnnxModel model, String runner) {
         if (model.inputs().size() != 1) {
             throw new ModelException(runner + " expects a model with one image input; " + model.describe());
@@ -48,32 +57,17 @@ record ImageInput(String name, int size, boolean nchw, OnnxJavaType type) {
         int plane = size * size;
         long[] shape = nchw ? new long[]{1, 3, size, size} : new long[]{1, size, size, 3};
         try {
+            // HWC bytes to NHWC (same order) or NCHW (channel planes); values 0..255, no normalisation
             if (type == OnnxJavaType.INT32) {
                 int[] v = new int[rgb.length];
-                if (nchw) {
-                    for (int p = 0; p < plane; p++) {
-                        for (int c = 0; c < 3; c++) {
-                            v[c * plane + p] = rgb[p * 3 + c] & 0xff;
-                        }
-                    }
-                } else {
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = rgb[i] & 0xff;
-                    }
+                for (int i = 0; i < rgb.length; i++) {
+                    v[nchw ? (i % 3) * plane + i / 3 : i] = rgb[i] & 0xff;
                 }
                 return OnnxTensor.createTensor(env, IntBuffer.wrap(v), shape);
             }
             float[] v = new float[rgb.length];
-            if (nchw) {
-                for (int p = 0; p < plane; p++) {
-                    for (int c = 0; c < 3; c++) {
-                        v[c * plane + p] = rgb[p * 3 + c] & 0xff;
-                    }
-                }
-            } else {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = rgb[i] & 0xff;
-                }
+            for (int i = 0; i < rgb.length; i++) {
+                v[nchw ? (i % 3) * plane + i / 3 : i] = rgb[i] & 0xff;
             }
             return OnnxTensor.createTensor(env, FloatBuffer.wrap(v), shape);
         } catch (OrtException e) {

@@ -44,23 +44,12 @@ public final class MoveNet implements PoseEstimator {
     }
 
     public static MoveNet load(Path file) {
-        OnnxModel m = OnnxModel.load(file);
-        try {
-            return new MoveNet(m);
-        } catch (RuntimeException e) {
-            m.close();
-            throw e;
-        }
+        return OnnxModel.open(file, MoveNet::new);
     }
 
     /** True when the model looks like MoveNet single-pose (one square image input, a [1,1,17,3] output). */
     public static boolean accepts(OnnxModel model) {
-        try {
-            ImageInput.of(model, "MoveNet");
-        } catch (ModelException e) {
-            return false;
-        }
-        return singlePoseOutput(model).isPresent();
+        return ImageInput.find(model).isPresent() && singlePoseOutput(model).isPresent();
     }
 
     private static java.util.Optional<String> singlePoseOutput(OnnxModel model) {

@@ -68,6 +68,17 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /** Loads a model and builds a runner on it; the session is closed again when the runner refuses the model. */
+    public static <T> T open(Path file, java.util.function.Function<OnnxModel, T> runner) {
+        OnnxModel m = load(file);
+        try {
+            return runner.apply(m);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
     private static List<TensorSpec> specs(Map<String, NodeInfo> infos) {
         List<TensorSpec> out = new ArrayList<>();
         infos.forEach((name, info) -> {

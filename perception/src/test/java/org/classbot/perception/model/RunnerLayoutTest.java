@@ -60,6 +60,28 @@ class RunnerLayoutTest {
         }
     }
 
+    @Test
+    void should_pack_channel_planes_for_an_nchw_model() throws Exception {
+        try (OnnxModel m = OnnxModel.load(identity(new long[]{1, 3, 2, 2}, new long[]{1, 3, 2, 2}, TensorProto.DataType.FLOAT_VALUE))) {
+            ImageInput in = ImageInput.of(m, "test");
+            byte[] rgb = new byte[12];
+            for (int i = 0; i < 12; i++) {
+                rgb[i] = (byte) (10 * i + 5);
+            }
+            try (ai.onnxruntime.OnnxTensor t = in.tensor(m.environment(), new org.classbot.perception.image.SquareInput(rgb, 2, 2, 0, 0));
+                 ai.onnxruntime.OrtSession.Result r = m.run(java.util.Map.of("x", t))) {
+                float[][][][] out = (float[][][][]) r.get(0).getValue();
+                for (int y = 0; y < 2; y++) {
+                    for (int x = 0; x < 2; x++) {
+                        for (int c = 0; c < 3; c++) {
+                            assertThat(out[0][c][y][x]).isEqualTo(rgb[(y * 2 + x) * 3 + c] & 0xff);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** A one-node model (Identity) with the given input and output shapes. */
     private Path identity(long[] in, long[] out, int type) throws Exception {
         GraphProto g = GraphProto.newBuilder().setName("t")
