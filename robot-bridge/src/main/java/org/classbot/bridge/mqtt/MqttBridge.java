@@ -1,9 +1,7 @@
 package org.classbot.bridge.mqtt;
 
-import java.util.List;
 import java.util.OptionalDouble;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +13,7 @@ import org.classbot.bridge.RobotStateListener;
 import org.classbot.bridge.Twist;
 import org.classbot.bridge.transport.MessageException;
 import org.classbot.bridge.transport.Messages;
+import org.classbot.bridge.transport.StateListeners;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
@@ -31,7 +30,7 @@ final class MqttBridge implements RobotBridge {
 
     private final MqttTopics topics;
     private final MqttLink link;
-    private final List<RobotStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final StateListeners listeners = new StateListeners();
     private volatile RobotState state = RobotState.disconnected();
     private volatile boolean robotOnline;
     private volatile boolean robotEstopped;
@@ -97,8 +96,7 @@ final class MqttBridge implements RobotBridge {
 
     @Override
     public AutoCloseable subscribe(RobotStateListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return listeners.add(listener);
     }
 
     @Override
@@ -125,7 +123,7 @@ final class MqttBridge implements RobotBridge {
             Messages.Odometry o = Messages.readOdometry(Messages.parse(payload));
             RobotState s = new RobotState(o.pose(), o.velocity(), battery, connected(), robotEstopped, o.ts());
             state = s;
-            publish(s);
+            listeners.publish(s);
         } catch (MessageException e) {
             log.warn("ignoring bad odometry on {}: {}", topics.odom(), e.getMessage());
         }
@@ -153,16 +151,6 @@ final class MqttBridge implements RobotBridge {
         RobotState s = new RobotState(old.pose(), connected() ? old.velocity() : Twist.ZERO, battery, connected(),
                 robotEstopped, old.timestampMillis());
         state = s;
-        publish(s);
-    }
-
-    private void publish(RobotState s) {
-        for (RobotStateListener l : listeners) {
-            try {
-                l.onState(s);
-            } catch (RuntimeException e) {
-                log.warn("robot state listener failed", e);
-            }
-        }
+        listeners.publish(s);
     }
 }

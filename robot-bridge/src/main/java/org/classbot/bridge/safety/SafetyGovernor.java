@@ -1,9 +1,7 @@
 package org.classbot.bridge.safety;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +12,7 @@ import org.classbot.bridge.RobotState;
 import org.classbot.bridge.RobotStateListener;
 import org.classbot.bridge.Twist;
 import org.classbot.bridge.map.Polygon;
+import org.classbot.bridge.transport.StateListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,7 @@ public final class SafetyGovernor implements RobotBridge {
     private final RobotBridge robot;
     private final SafetyLimits limits;
     private final ScheduledExecutorService clock;
-    private final List<RobotStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final StateListeners listeners = new StateListeners();
     private final AutoCloseable robotSubscription;
     /** Serialises calls into the robot so that a stop is never overtaken by an older command. */
     private final Object io = new Object();
@@ -201,7 +200,7 @@ public final class SafetyGovernor implements RobotBridge {
                 lastSent = Twist.ZERO;
             }
         }
-        publish(state());
+        listeners.publish(state());
         if (undelivered != null) {
             throw undelivered;
         }
@@ -221,7 +220,7 @@ public final class SafetyGovernor implements RobotBridge {
             }
         }
         log.info("e-stop reset");
-        publish(state());
+        listeners.publish(state());
     }
 
     public synchronized boolean estopped() {
@@ -245,8 +244,7 @@ public final class SafetyGovernor implements RobotBridge {
 
     @Override
     public AutoCloseable subscribe(RobotStateListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return listeners.add(listener);
     }
 
     @Override
@@ -441,17 +439,7 @@ public final class SafetyGovernor implements RobotBridge {
             synchronized (this) {
                 latched = estopped;
             }
-            publish(latched && !s.estopped() ? s.withEstopped(true) : s);
-        }
-    }
-
-    private void publish(RobotState s) {
-        for (RobotStateListener l : listeners) {
-            try {
-                l.onState(s);
-            } catch (RuntimeException e) {
-                log.warn("robot state listener failed", e);
-            }
+            listeners.publish(latched && !s.estopped() ? s.withEstopped(true) : s);
         }
     }
 

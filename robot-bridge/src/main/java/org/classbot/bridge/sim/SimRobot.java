@@ -15,6 +15,7 @@ import org.classbot.bridge.RobotStateListener;
 import org.classbot.bridge.Twist;
 import org.classbot.bridge.map.Place;
 import org.classbot.bridge.map.Polygon;
+import org.classbot.bridge.transport.StateListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ final class SimRobot implements RobotBridge {
     private final Place dock;
     private final double rateHz;
     private final ScheduledExecutorService clock;
-    private final List<RobotStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final StateListeners listeners = new StateListeners();
     private final List<String> said = new CopyOnWriteArrayList<>();
     private final java.util.function.Consumer<String> speaker;
 
@@ -103,8 +104,7 @@ final class SimRobot implements RobotBridge {
 
     @Override
     public AutoCloseable subscribe(RobotStateListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return listeners.add(listener);
     }
 
     @Override
@@ -139,7 +139,7 @@ final class SimRobot implements RobotBridge {
             state = snapshot(System.currentTimeMillis());
         }
         clock.shutdownNow();
-        publish(state);
+        listeners.publish(state);
     }
 
     private void tick() {
@@ -156,7 +156,7 @@ final class SimRobot implements RobotBridge {
                 s = snapshot(System.currentTimeMillis());
                 state = s;
             }
-            publish(s);
+            listeners.publish(s);
         } catch (RuntimeException e) {
             log.warn("simulator tick failed", e);
         }
@@ -213,16 +213,6 @@ final class SimRobot implements RobotBridge {
 
     private RobotState snapshot(long ts) {
         return new RobotState(pose, measured, OptionalDouble.of(battery), !closed, false, ts);
-    }
-
-    private void publish(RobotState s) {
-        for (RobotStateListener l : listeners) {
-            try {
-                l.onState(s);
-            } catch (RuntimeException e) {
-                log.warn("robot state listener failed", e);
-            }
-        }
     }
 
     static double clamp(double v, double max) {

@@ -2,72 +2,31 @@ package org.classbot.bridge.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.classbot.bridge.ConnectionSpec;
 import org.classbot.bridge.RobotBridgeException;
-import org.classbot.bridge.RobotBridges;
 import org.classbot.bridge.Twist;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.bridge.safety.SafetyLimits;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** The MQTT transport against a real Mosquitto with a password file: links, failures, validation. */
-class MqttMosquittoTest {
-
-    private static MosquittoProcess broker;
-    private static int n;
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        assumeTrue(MosquittoProcess.available(), "Debian mosquitto is not installed (/usr/sbin/mosquitto); skipping");
-        broker = MosquittoProcess.start(MqttRig.USER, MqttRig.PASSWORD);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T c) {
-        open.add(c);
-        return c;
-    }
-
-    private ConnectionSpec spec() {
-        return MqttRig.spec(broker.url(), "robot" + (++n));
-    }
+class MqttMosquittoTest extends MosquittoTestSupport {
 
     @Test
     void should_drive_the_robot_side_and_see_its_odometry_move() throws Exception {
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("robot");
         MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, SafetyLimits.defaults()));
         SafetyGovernor agent = keep(SafetyGovernor.wrap(MqttRig.transport().connect(spec), SafetyLimits.defaults()));
         assertThat(agent.state().connected()).isTrue();
@@ -84,7 +43,7 @@ class MqttMosquittoTest {
 
     @Test
     void should_reconnect_both_sides_after_a_broker_restart_without_losing_accepted_commands() throws Exception {
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("robot");
         MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec,
                 SafetyLimits.builder().watchdog(Duration.ofSeconds(2)).build()));
         MqttBridge agent = keep((MqttBridge) MqttRig.transport().connect(spec));
@@ -132,7 +91,7 @@ class MqttMosquittoTest {
 
     @Test
     void should_carry_speech_to_the_robot_in_utf8() throws Exception {
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("robot");
         MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, SafetyLimits.defaults()));
         SafetyGovernor agent = keep(SafetyGovernor.wrap(MqttRig.transport().connect(spec), SafetyLimits.defaults()));
         agent.say("同学们好，我是课堂机器人");
@@ -141,7 +100,7 @@ class MqttMosquittoTest {
 
     @Test
     void should_refuse_a_wrong_password_with_a_clear_error() {
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("robot");
         assertThatThrownBy(() -> MqttRig.transport(MqttRig.USER, "wrong").connect(spec))
                 .isInstanceOf(RobotBridgeException.class)
                 .hasMessageContaining("refused the login of user 'classbot'")
@@ -159,7 +118,7 @@ class MqttMosquittoTest {
 
     @Test
     void should_reject_and_log_malformed_nan_and_huge_commands() throws Exception {
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("robot");
         MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, SafetyLimits.defaults()));
         Logger serverLog = (Logger) LoggerFactory.getLogger(MqttRobotServer.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -196,16 +155,16 @@ class MqttMosquittoTest {
 
     @Test
     void should_list_several_robots_on_one_broker_and_see_one_go_offline() throws Exception {
-        ConnectionSpec a = spec();
-        ConnectionSpec b = spec();
-        keep(new MqttRig.RobotSide(MqttRig.transport(), a, SafetyLimits.defaults()));
+        ConnectionSpec a = spec("robot");
+        ConnectionSpec b = spec("robot");
+        MqttRig.RobotSide ra = keep(new MqttRig.RobotSide(MqttRig.transport(), a, SafetyLimits.defaults()));
         MqttRig.RobotSide rb = new MqttRig.RobotSide(MqttRig.transport(), b, SafetyLimits.defaults());
         List<RobotStatus> all = MqttRobots.list(a, Duration.ofMillis(500), env());
         assertThat(all).filteredOn(RobotStatus::online).extracting(RobotStatus::robot).contains(a.robotId(), b.robotId());
         // each agent drives only its own robot
         MqttBridge agentA = keep((MqttBridge) MqttRig.transport().connect(a));
         agentA.send(new Twist(0.2, 0));
-        assertThat(eventually(() -> !keepFirst(a).isEmpty())).isTrue();
+        assertThat(eventually(() -> !ra.recorder.received.isEmpty())).isTrue();
         assertThat(rb.recorder.received).isEmpty();
         rb.close();
         all = MqttRobots.list(a, Duration.ofMillis(500), env());
@@ -215,7 +174,7 @@ class MqttMosquittoTest {
 
     @Test
     void should_publish_offline_through_the_last_will_when_the_robot_vanishes() throws Exception {
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("robot");
         MqttRig.RobotSide robot = new MqttRig.RobotSide(MqttRig.transport(), spec, SafetyLimits.defaults());
         MqttBridge agent = keep((MqttBridge) MqttRig.transport().connect(spec));
         assertThat(agent.state().connected()).isTrue();
@@ -232,32 +191,7 @@ class MqttMosquittoTest {
 
     // ---- helpers
 
-    private List<Twist> keepFirst(ConnectionSpec a) {
-        return open.stream().filter(o -> o instanceof MqttRig.RobotSide).map(o -> (MqttRig.RobotSide) o)
-                .findFirst().orElseThrow().recorder.received;
-    }
-
     private static java.util.function.Function<String, String> env() {
         return java.util.Map.of(MqttSettings.ENV_USER, MqttRig.USER, MqttSettings.ENV_PASSWORD, MqttRig.PASSWORD)::get;
-    }
-
-    private static MqttClient rawClient() throws Exception {
-        MqttClient c = new MqttClient(broker.url().toString(), "test-raw-" + System.nanoTime(), new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName(MqttRig.USER);
-        o.setPassword(MqttRig.PASSWORD.toCharArray());
-        c.connect(o);
-        return c;
-    }
-
-    static boolean eventually(BooleanSupplier cond) throws InterruptedException {
-        long end = System.currentTimeMillis() + 8000;
-        while (System.currentTimeMillis() < end) {
-            if (cond.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return cond.getAsBoolean();
     }
 }

@@ -2,13 +2,9 @@ package org.classbot.bridge.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.classbot.bridge.mqtt.MqttMosquittoTest.eventually;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.classbot.bridge.ConnectionSpec;
@@ -18,11 +14,6 @@ import org.classbot.bridge.safety.CommandRejectedException;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.bridge.safety.SafetyLimits;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -30,46 +21,13 @@ import org.slf4j.LoggerFactory;
  * The safety rules hold end to end through a real Mosquitto: governed agent -> broker -> governed
  * robot side (simulator). What counts is the simulated robot's measured velocity and pose.
  */
-class MqttSafetyTest {
-
-    private static MosquittoProcess broker;
-    private static int n;
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        assumeTrue(MosquittoProcess.available(), "Debian mosquitto is not installed (/usr/sbin/mosquitto); skipping");
-        broker = MosquittoProcess.start(MqttRig.USER, MqttRig.PASSWORD);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T c) {
-        open.add(c);
-        return c;
-    }
-
-    private ConnectionSpec spec() {
-        return MqttRig.spec(broker.url(), "safe" + (++n));
-    }
+class MqttSafetyTest extends MosquittoTestSupport {
 
     @Test
     void should_stop_the_robot_within_watchdog_plus_50_ms_when_the_agent_stops_commanding() throws Exception {
         long watchdogMs = 400;
         SafetyLimits limits = SafetyLimits.builder().watchdog(Duration.ofMillis(watchdogMs)).build();
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("safe");
         MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, limits));
         SafetyGovernor agent = keep(SafetyGovernor.wrap(MqttRig.transport().connect(spec), limits));
         AtomicLong lastSend = new AtomicLong();
@@ -89,7 +47,7 @@ class MqttSafetyTest {
     void should_stop_the_robot_within_watchdog_plus_50_ms_when_the_agent_vanishes() throws Exception {
         long watchdogMs = 400;
         SafetyLimits limits = SafetyLimits.builder().watchdog(Duration.ofMillis(watchdogMs)).build();
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("safe");
         MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, limits));
         // an agent without its governor's keep-alive: a crashed controller, from the robot's view
         MqttBridge agent = keep((MqttBridge) MqttRig.transport().connect(spec));
@@ -106,7 +64,7 @@ class MqttSafetyTest {
 
     @Test
     void should_latch_the_estop_on_the_robot_until_an_explicit_reset() throws Exception {
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("safe");
         MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, SafetyLimits.defaults()));
         SafetyGovernor agent = keep(SafetyGovernor.wrap(MqttRig.transport().connect(spec), SafetyLimits.defaults()));
         SafetyGovernor other = keep(SafetyGovernor.wrap(MqttRig.transport().connect(spec), SafetyLimits.defaults()));
@@ -153,7 +111,7 @@ class MqttSafetyTest {
 
     @Test
     void should_keep_the_robot_inside_its_geofence() throws Exception {
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("safe");
         SafetyLimits fenced = SafetyLimits.builder().geofence(Polygon.rectangle(-0.6, -0.6, 0.6, 0.6)).build();
         MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, fenced));
         // the agent does not know the fence: the robot's governor enforces it
@@ -169,7 +127,7 @@ class MqttSafetyTest {
 
     @Test
     void should_clamp_remote_commands_to_the_robots_limits() throws Exception {
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("safe");
         MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec,
                 SafetyLimits.builder().maxLinear(0.25).maxAngular(0.5).build()));
         MqttBridge agent = keep((MqttBridge) MqttRig.transport().connect(spec));
@@ -184,7 +142,7 @@ class MqttSafetyTest {
 
     @Test
     void should_hold_zero_while_the_link_is_down_and_need_a_fresh_command_after() throws Exception {
-        ConnectionSpec spec = spec();
+        ConnectionSpec spec = spec("safe");
         MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, SafetyLimits.defaults()));
         SafetyGovernor agent = keep(SafetyGovernor.wrap(MqttRig.transport().connect(spec), SafetyLimits.defaults()));
         for (int i = 0; i < 8; i++) {
@@ -220,14 +178,6 @@ class MqttSafetyTest {
         return at.get();
     }
 
-    private static MqttClient rawClient() throws Exception {
-        MqttClient c = new MqttClient(broker.url().toString(), "test-raw-" + System.nanoTime(), new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName(MqttRig.USER);
-        o.setPassword(MqttRig.PASSWORD.toCharArray());
-        c.connect(o);
-        return c;
-    }
 
     private static void log(String fmt, Object... args) {
         LoggerFactory.getLogger(MqttSafetyTest.class).info(fmt, args);

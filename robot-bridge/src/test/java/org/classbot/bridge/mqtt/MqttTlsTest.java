@@ -3,7 +3,7 @@ package org.classbot.bridge.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.classbot.bridge.mqtt.MqttMosquittoTest.eventually;
+import static org.classbot.bridge.mqtt.MosquittoTestSupport.eventually;
 
 import java.io.IOException;
 import java.nio.file.Files;
