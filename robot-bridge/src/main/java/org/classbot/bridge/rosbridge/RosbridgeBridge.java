@@ -51,7 +51,7 @@ final class RosbridgeBridge implements RobotBridge {
     /** @throws IOException naming the URL and the fix when rosbridge cannot be reached */
     static RosbridgeBridge connect(ConnectionSpec spec) throws IOException {
         RosbridgeSettings s = RosbridgeSettings.from(spec);
-        RosbridgeClient client = RosbridgeClient.connect(s.url(), s.timeout());
+        RosbridgeClient client = s.open();
         try {
             return new RosbridgeBridge(s.resolve(client), client);
         } catch (RuntimeException e) {

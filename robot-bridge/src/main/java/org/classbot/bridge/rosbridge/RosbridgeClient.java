@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * publish, subscribe / unsubscribe, call_service, and the server's status messages. When the link
  * drops it reconnects with the shared backoff and re-advertises and resubscribes everything, so
  * callers keep their handles across outages. Publishing while the link is down drops the message
- * (a robot command must not arrive late) and counts it.
+ * (a robot command must not arrive late) and counts it. A WebSocket ping every heartbeat interval
+ * finds a link that died silently (cable, Wi-Fi, a frozen server): three intervals without a pong
+ * count as a lost link.
  */
 final class RosbridgeClient implements AutoCloseable {
 
@@ -64,10 +68,19 @@ final class RosbridgeClient implements AutoCloseable {
     private final Object sendLock = new Object();
     private volatile WebSocket socket;
     private volatile boolean closed;
+    private volatile long lastPongNanos;
+    private final Duration heartbeat;
+    private final ScheduledExecutorService pinger;
 
-    private RosbridgeClient(URI url, Duration timeout) {
+    private RosbridgeClient(URI url, Duration timeout, Duration heartbeat) {
         this.url = url;
         this.timeout = timeout;
+        this.heartbeat = heartbeat;
+        this.pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rosbridge-heartbeat " + url);
+            t.setDaemon(true);
+            return t;
+        });
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.reconnector = new Reconnector("rosbridge " + url, Backoff::standard, this::open,
                 e -> log.debug("rosbridge {}: reconnect failed: {}", url, e.getMessage()));
@@ -79,17 +92,27 @@ final class RosbridgeClient implements AutoCloseable {
      * @throws IOException naming the URL and what to check when the server cannot be reached
      */
     public static RosbridgeClient connect(URI url, Duration timeout) throws IOException {
+        return connect(url, timeout, Duration.ofSeconds(1));
+    }
+
+    /** @param heartbeat ping interval; zero turns the heartbeat off */
+    static RosbridgeClient connect(URI url, Duration timeout, Duration heartbeat) throws IOException {
         Objects.requireNonNull(url, "url");
         if (url.getScheme() == null || !(url.getScheme().equals("ws") || url.getScheme().equals("wss")) || url.getHost() == null) {
             throw new IllegalArgumentException("rosbridge URL '" + url + "' must look like ws://HOST:9090");
         }
-        RosbridgeClient c = new RosbridgeClient(url, timeout);
+        RosbridgeClient c = new RosbridgeClient(url, timeout, heartbeat);
         try {
             c.open();
         } catch (IOException e) {
+            c.close();
             throw new IOException("cannot reach rosbridge at " + url + " (" + e.getMessage()
                     + "); start rosbridge_server (ros2 launch rosbridge_server rosbridge_websocket_launch.xml)"
                     + " or pass the right --rosbridge-url", e);
+        }
+        if (!heartbeat.isZero()) {
+            long ms = heartbeat.toMillis();
+            c.pinger.scheduleWithFixedDelay(c::beat, ms, ms, TimeUnit.MILLISECONDS);
         }
         return c;
     }
@@ -202,6 +225,7 @@ final class RosbridgeClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+        lastPongNanos = System.nanoTime();
         socket = ws;
         try {
             // replay the declarations: the server forgot them with the old connection
@@ -218,6 +242,21 @@ final class RosbridgeClient implements AutoCloseable {
         }
         log.info("rosbridge {}: connected ({} advertised, {} subscribed)", url, adverts.size(), subs.size());
         notifyConnection(true);
+    }
+
+    /** Sends a ping; declares the link lost when three intervals passed without a pong. */
+    private void beat() {
+        WebSocket ws = socket;
+        if (ws == null || closed) {
+            return;
+        }
+        long silentMs = (System.nanoTime() - lastPongNanos) / 1_000_000;
+        if (silentMs > 3 * heartbeat.toMillis()) {
+            lost(ws, "no pong for " + silentMs + " ms");
+            ws.abort();
+            return;
+        }
+        ws.sendPing(ByteBuffer.wrap(new byte[] {'c', 'b'}));
     }
 
     private void lost(WebSocket ws, String why) {
@@ -390,6 +429,13 @@ final class RosbridgeClient implements AutoCloseable {
         }
 
         @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            lastPongNanos = System.nanoTime();
+            ws.request(1);
+            return null;
+        }
+
+        @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             lost(ws, "closed by the server (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
             return null;
@@ -405,6 +451,7 @@ final class RosbridgeClient implements AutoCloseable {
     public void close() {
         closed = true;
         reconnector.close();
+        pinger.shutdownNow();
         WebSocket ws = socket;
         socket = null;
         if (ws != null) {

@@ -41,7 +41,7 @@ final class RosbridgeRobotServer implements AutoCloseable {
 
     static RosbridgeRobotServer start(RobotBridge robot, ConnectionSpec spec) throws IOException {
         RosbridgeSettings s = RosbridgeSettings.from(spec);
-        RosbridgeClient client = RosbridgeClient.connect(s.url(), s.timeout());
+        RosbridgeClient client = s.open();
         try {
             return new RosbridgeRobotServer(robot, s.resolve(client), client);
         } catch (RuntimeException e) {

@@ -15,11 +15,12 @@ import org.slf4j.LoggerFactory;
  * The rosbridge profile's settings from a connection spec: the URL ({@code --rosbridge-url}, default
  * {@code ws://127.0.0.1:9090}) and the options {@code rosbridge.ros_version} (2 or 1, default 2),
  * {@code rosbridge.cmd_vel_stamped} (true: geometry_msgs/TwistStamped, as TurtleBot3 on Jazzy
- * expects; unset: asked from rosapi, see {@link RosbridgeBridge}) and {@code rosbridge.timeout_ms}
- * (default 3000).
+ * expects; unset: asked from rosapi, see {@link #resolve}), {@code rosbridge.timeout_ms} (default
+ * 3000) and {@code rosbridge.heartbeat_ms} (WebSocket ping interval, default 1000; 0 = off; three
+ * silent intervals = link lost).
  */
 record RosbridgeSettings(URI url, RosJson.Dialect dialect, Optional<Boolean> stamped, Duration timeout,
-                         String cmdVelTopic, String odomTopic, String sayTopic) {
+                         Duration heartbeat, String cmdVelTopic, String odomTopic, String sayTopic) {
 
     static final URI DEFAULT_URL = URI.create("ws://127.0.0.1:9090");
 
@@ -31,21 +32,34 @@ record RosbridgeSettings(URI url, RosJson.Dialect dialect, Optional<Boolean> sta
             }
             return Boolean.parseBoolean(v);
         });
-        long ms;
-        try {
-            ms = Long.parseLong(spec.option("rosbridge.timeout_ms").orElse("3000").trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("rosbridge.timeout_ms must be a number of milliseconds", e);
-        }
+        long ms = millis(spec, "rosbridge.timeout_ms", 3000);
         if (ms < 100) {
             throw new IllegalArgumentException("rosbridge.timeout_ms must be at least 100, got " + ms);
         }
+        long beat = millis(spec, "rosbridge.heartbeat_ms", 1000);
+        if (beat != 0 && beat < 50) {
+            throw new IllegalArgumentException("rosbridge.heartbeat_ms must be 0 (off) or at least 50, got " + beat);
+        }
         return new RosbridgeSettings(spec.rosbridgeUrl().orElse(DEFAULT_URL), d, stamped,
-                Duration.ofMillis(ms), topic(spec.cmdVelTopic()), topic(spec.odomTopic()), topic(spec.sayTopic()));
+                Duration.ofMillis(ms), Duration.ofMillis(beat), topic(spec.cmdVelTopic()), topic(spec.odomTopic()), topic(spec.sayTopic()));
     }
 
     RosbridgeSettings withStamped(boolean s) {
-        return new RosbridgeSettings(url, dialect, Optional.of(s), timeout, cmdVelTopic, odomTopic, sayTopic);
+        return new RosbridgeSettings(url, dialect, Optional.of(s), timeout, heartbeat, cmdVelTopic, odomTopic, sayTopic);
+    }
+
+    /** Opens the client these settings describe. */
+    RosbridgeClient open() throws java.io.IOException {
+        return RosbridgeClient.connect(url, timeout, heartbeat);
+    }
+
+    private static long millis(ConnectionSpec spec, String key, long dflt) {
+        String v = spec.option(key).orElse(Long.toString(dflt)).trim();
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number of milliseconds, got '" + v + "'", e);
+        }
     }
 
     boolean isStamped() {

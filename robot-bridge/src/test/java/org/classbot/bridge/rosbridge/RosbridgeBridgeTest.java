@@ -207,6 +207,22 @@ class RosbridgeBridgeTest {
     }
 
     @Test
+    void should_notice_a_silently_dead_link_by_its_missing_pongs_and_reconnect() throws Exception {
+        connect(Map.of("rosbridge.heartbeat_ms", "100"));
+        server.awaitOp(o -> o.path("op").asText().equals("subscribe"), WAIT);
+        Thread.sleep(500);
+        assertThat(bridge.state().connected()).as("pongs keep the link up").isTrue();
+        server.freezeConnections();
+        long t0 = System.nanoTime();
+        await(() -> !bridge.state().connected(), "the missing pongs to be noticed");
+        long noticedMs = (System.nanoTime() - t0) / 1_000_000;
+        // three 100 ms intervals plus scheduling slack on a loaded machine
+        assertThat(noticedMs).isLessThan(3000);
+        await(() -> bridge.state().connected(), "a new connection");
+        await(() -> server.ops("subscribe").size() >= 2, "the resubscription");
+    }
+
+    @Test
     void should_say_what_is_wrong_when_nothing_listens() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -51,6 +51,7 @@ final class RosbridgeTestServer implements AutoCloseable {
     private final int port;
     private volatile ServerSocket server;
     private volatile int fragmentSize = Integer.MAX_VALUE;
+    private volatile boolean frozen;
     private volatile int nextConn;
 
     private RosbridgeTestServer(int port) {
@@ -84,6 +85,16 @@ final class RosbridgeTestServer implements AutoCloseable {
     /** Sends later text frames in pieces of this many bytes (continuation frames). */
     void fragmentFramesOf(int bytes) {
         fragmentSize = bytes;
+    }
+
+    /**
+     * Freezes every current connection as a dead link would: nothing is answered or delivered on
+     * them any more (no pongs), but the TCP connections stay open. New connections work normally.
+     */
+    void freezeConnections() {
+        for (Conn c : conns) {
+            c.frozen = true;
+        }
     }
 
     void service(String name, Function<JsonNode, JsonNode> handler) {
@@ -187,6 +198,7 @@ final class RosbridgeTestServer implements AutoCloseable {
         final int id;
         final Map<String, String> adverts = new ConcurrentHashMap<>();
         final Map<String, String> subs = new ConcurrentHashMap<>(); // id -> topic
+        volatile boolean frozen;
         private OutputStream out;
 
         Conn(Socket socket, int id) {
@@ -195,7 +207,7 @@ final class RosbridgeTestServer implements AutoCloseable {
         }
 
         boolean subscribed(String topic) {
-            return subs.containsValue(topic);
+            return !frozen && subs.containsValue(topic);
         }
 
         void run() {
@@ -228,6 +240,9 @@ final class RosbridgeTestServer implements AutoCloseable {
                     in.readFully(payload);
                     for (int i = 0; i < payload.length; i++) {
                         payload[i] ^= mask[i % 4];
+                    }
+                    if (frozen) {
+                        continue;
                     }
                     switch (opcode) {
                         case 0x0, 0x1 -> {
