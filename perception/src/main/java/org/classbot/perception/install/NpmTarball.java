@@ -32,19 +32,28 @@ public final class NpmTarball {
      * {@code progress} gets the number of compressed bytes read so far.
      */
     public static Map<String, byte[]> read(Path tgz, Set<String> wanted, LongConsumer progress) throws IOException {
+        return read(tgz, wanted::contains, wanted.size(), progress);
+    }
+
+    /**
+     * The entries whose names {@code wanted} accepts; stops early once {@code stopAfter} entries are
+     * read ({@code <= 0}: read the whole archive).
+     */
+    public static Map<String, byte[]> read(Path tgz, java.util.function.Predicate<String> wanted, int stopAfter,
+                                           LongConsumer progress) throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (CountingStream counting = new CountingStream(new BufferedInputStream(Files.newInputStream(tgz), 1 << 16), progress);
              TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(counting))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
-                if (!e.isFile() || !wanted.contains(e.getName())) {
+                if (!e.isFile() || !wanted.test(e.getName())) {
                     continue;
                 }
                 if (e.getSize() > MAX_ENTRY) {
                     throw new IOException(tgz + ": entry " + e.getName() + " is implausibly large (" + e.getSize() + " bytes)");
                 }
                 out.put(e.getName(), tar.readAllBytes());
-                if (out.size() == wanted.size()) {
+                if (stopAfter > 0 && out.size() == stopAfter) {
                     break;
                 }
             }
