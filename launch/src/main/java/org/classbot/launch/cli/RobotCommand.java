@@ -245,20 +245,7 @@ public final class RobotCommand implements Runnable {
     static final class Estop extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
-            RobotFactory factory = factory();
-            ConnectionSpec cs = factory.spec(conn);
-            try (SafetyGovernor robot = factory.connect(conn, false)) {
-                boolean online = robot.state().connected();
-                try {
-                    robot.emergencyStop();
-                } catch (RuntimeException e) {
-                    throw new UserError("e-stop for robot '" + cs.robotId() + "' was not delivered: " + e.getMessage()
-                            + " (stop the robot by hand)", e);
-                }
-                report(this, cs, "estop", online, "e-stop latched on robot '" + cs.robotId() + "'" + (online ? "" : " (robot offline: it takes it when it reconnects)")
-                        + hint(cs) + "; clear it with 'classbot robot reset'. 急停已锁定。");
-            }
-            return 0;
+            return latch(this, true);
         }
     }
 
@@ -267,27 +254,42 @@ public final class RobotCommand implements Runnable {
     static final class Reset extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
-            RobotFactory factory = factory();
-            ConnectionSpec cs = factory.spec(conn);
-            try (SafetyGovernor robot = factory.connect(conn, false)) {
-                boolean online = robot.state().connected();
-                try {
-                    robot.resetEmergencyStop();
-                } catch (RuntimeException e) {
-                    throw new UserError("reset for robot '" + cs.robotId() + "' was not delivered: " + e.getMessage(), e);
-                }
-                long end = System.currentTimeMillis() + 2000;
-                while (online && robot.estopped() && System.currentTimeMillis() < end) {
-                    sleep(20);
-                }
-                if (online && robot.estopped()) {
-                    throw new UserError("robot '" + cs.robotId() + "' still reports its e-stop latched after the reset; check the robot");
-                }
-                report(this, cs, "reset", online, "e-stop cleared on robot '" + cs.robotId() + "'" + (online ? "" : " (robot offline)")
-                        + hint(cs) + ". 急停已解除。");
-            }
-            return 0;
+            return latch(this, false);
         }
+    }
+
+    /** E-stop ({@code estop} true) or reset: delivered to the robot, confirmed where the robot reports it. */
+    private static int latch(Common c, boolean estop) {
+        RobotFactory factory = c.factory();
+        ConnectionSpec cs = factory.spec(c.conn);
+        String what = estop ? "e-stop" : "reset";
+        try (SafetyGovernor robot = factory.connect(c.conn, false)) {
+            boolean online = robot.state().connected();
+            try {
+                if (estop) {
+                    robot.emergencyStop();
+                } else {
+                    robot.resetEmergencyStop();
+                }
+            } catch (RuntimeException e) {
+                throw new UserError(what + " for robot '" + cs.robotId() + "' was not delivered: " + e.getMessage()
+                        + (estop ? " (stop the robot by hand)" : ""), e);
+            }
+            long end = System.currentTimeMillis() + 2000;
+            while (online && robot.estopped() != estop && System.currentTimeMillis() < end) {
+                sleep(20);
+            }
+            if (online && robot.estopped() != estop) {
+                throw new UserError("robot '" + cs.robotId() + "' does not report its e-stop " + (estop ? "latched" : "cleared")
+                        + " after the " + what + "; check the robot");
+            }
+            String text = estop
+                    ? "e-stop latched on robot '" + cs.robotId() + "'" + (online ? "" : " (robot offline: it takes it when it reconnects)")
+                            + hint(cs) + "; clear it with 'classbot robot reset'. 急停已锁定。"
+                    : "e-stop cleared on robot '" + cs.robotId() + "'" + (online ? "" : " (robot offline)") + hint(cs) + ". 急停已解除。";
+            report(c, cs, estop ? "estop" : "reset", online, text);
+        }
+        return 0;
     }
 
     private static void report(Common c, ConnectionSpec cs, String action, boolean online, String text) {
