@@ -22,8 +22,9 @@ import java.util.Locale;
  * <li><b>sit-up</b> (shoulder–hip–knee): lying with bent knees ≈ 100–140°, a full sit-up brings the trunk
  *   to the thighs (≈ 40–60°); a crunch / curl-up only lifts the shoulder blades, 30–45° of trunk flexion
  *   (Halpern &amp; Bleck 1979, "Sit-up exercises: an electromyographic study", Clin Orthop 145:172–178),
- *   which seen in 2-D changes the angle by only ≈ 15°. So no absolute flexed threshold: movement ≥ 10°
- *   relative to the person's own range, hips in place. Every sit-up and curl-up protocol bends the knees
+ *   which seen in 2-D changes the angle by only ≈ 15°. So the flexed threshold is relative — movement
+ *   ≥ 10° from the person's own range, hips in place — under a loose absolute limit of 140° (the top of
+ *   the lying range: any sit-up or crunch flexes below it; a walker's hip stays near 160–180°). Every sit-up and curl-up protocol bends the knees
  *   (ACSM curl-up and army sit-up ≈ 90°, FITNESSGRAM curl-up ≈ 140°), while a walker's hip flexes most
  *   when the knee is nearly straight (late swing, Perry &amp; Burnfield), so a sit-up counts only with the
  *   knee angle ≤ 150° where the ankle is seen.</li>
@@ -32,7 +33,7 @@ import java.util.Locale;
 public enum Exercise {
 
     SITUP("sit-up", "仰卧起坐", LEFT_SHOULDER, LEFT_HIP, LEFT_KNEE, RIGHT_SHOULDER, RIGHT_HIP, RIGHT_KNEE,
-            10, 180, Anchor.HIPS, Posture.ANY, 150),
+            10, 140, Anchor.HIPS, Posture.ANY, 150),
     PUSHUP("push-up", "俯卧撑", LEFT_SHOULDER, LEFT_ELBOW, LEFT_WRIST, RIGHT_SHOULDER, RIGHT_ELBOW, RIGHT_WRIST,
             40, 120, Anchor.WRISTS, Posture.HORIZONTAL, 180),
     SQUAT("squat", "深蹲", LEFT_HIP, LEFT_KNEE, LEFT_ANKLE, RIGHT_HIP, RIGHT_KNEE, RIGHT_ANKLE,
@@ -59,7 +60,7 @@ public enum Exercise {
     final int[] right;
     /** Smallest angle change (degrees) that can be a repetition. */
     final double minAmplitude;
-    /** The flexed state needs an angle at or below this (degrees); 180 = no absolute limit. */
+    /** The flexed state needs an angle at or below this (degrees). */
     final double flexedMax;
     final Anchor anchor;
     final Posture posture;
