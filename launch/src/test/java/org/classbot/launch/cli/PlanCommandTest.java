@@ -105,4 +105,44 @@ class PlanCommandTest {
         assertThat(Json.MAPPER.readTree(r.out()).get("actions").toString())
                 .isEqualTo("[{\"action\":\"go_to\",\"place\":\"teacher_desk\"}]");
     }
+
+    @Test
+    void should_plan_with_the_llm_of_the_config_and_fall_back_when_it_is_gone() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/v1/chat/completions", ex -> {
+            ex.getRequestBody().readAllBytes();
+            String message = calls.incrementAndGet() > 1
+                    ? "{\"role\":\"assistant\",\"content\":\"done\"}"
+                    : "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\","
+                    + "\"function\":{\"name\":\"move\",\"arguments\":\"{\\\"distance_m\\\":3}\"}}]}";
+            byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                    + "\"message\":" + message + ",\"finish_reason\":\"stop\"}]}").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            Path cfg = tmp.resolve("classbot.yaml");
+            Files.writeString(cfg, "llm:\n  provider: openai\n  base_url: http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/v1\n  model: test\n  timeout_s: 10\n");
+            Run r = run("plan", "往前走三米", "--json", "--explain", "--config", cfg.toString());
+            JsonNode doc = Json.MAPPER.readTree(r.out());
+            assertThat(doc.get("actions").toString()).isEqualTo("[{\"action\":\"move\",\"distance_m\":3.0}]");
+            assertThat(doc.at("/explain/planner").asText()).as(r.out() + r.err()).isEqualTo("llm");
+        } finally {
+            server.stop(0);
+        }
+        Path gone = tmp.resolve("gone.yaml");
+        Files.writeString(gone, "llm:\n  provider: openai\n  base_url: http://127.0.0.1:9/v1\n  model: test\n  timeout_s: 5\n");
+        Run r = run("plan", "往前走三米", "--json", "--explain", "--config", gone.toString());
+        JsonNode doc = Json.MAPPER.readTree(r.out());
+        assertThat(r.exit()).isZero();
+        assertThat(doc.get("actions").toString()).isEqualTo("[{\"action\":\"move\",\"distance_m\":3.0}]");
+        assertThat(doc.at("/explain/planner").asText()).isEqualTo("llm→offline");
+        assertThat(doc.get("notes").get(0).asText()).contains("the LLM failed");
+    }
 }
