@@ -61,11 +61,25 @@ record NodeConfig(String name, URI masterUri, String advertiseHost, InetAddress 
         if (!name.startsWith("/")) {
             name = "/" + name;
         }
-        long pollMs = Long.parseLong(spec.option("ros.master_poll_ms").orElse("1000"));
+        long pollMs = millis(spec, "ros.master_poll_ms", 1000);
         if (pollMs < 10) {
             throw new IllegalArgumentException("ros.master_poll_ms must be at least 10, got " + pollMs);
         }
         return new NodeConfig(name, master, host, bindAddress, Duration.ofMillis(pollMs));
+    }
+
+    /** A millisecond option; a clear message when it is not a whole number. */
+    static long millis(ConnectionSpec spec, String key, long dflt) {
+        String v = spec.option(key).orElse(Long.toString(dflt)).trim();
+        try {
+            long ms = Long.parseLong(v);
+            if (ms < 0) {
+                throw new IllegalArgumentException(key + " must not be negative, got " + ms);
+            }
+            return ms;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number of milliseconds, got '" + v + "'", e);
+        }
     }
 
     /** A graph-name-safe form of a robot id: letters, digits and underscores. */

@@ -1,6 +1,7 @@
 package org.classbot.bridge.ros1;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -11,6 +12,7 @@ import org.classbot.bridge.RobotBridge;
 import org.classbot.bridge.RobotState;
 import org.classbot.bridge.RobotStateListener;
 import org.classbot.bridge.Twist;
+import org.classbot.bridge.ros1.msg.Liveness;
 import org.classbot.bridge.ros1.msg.RosOdometry;
 import org.classbot.bridge.ros1.msg.RosTwist;
 import org.classbot.bridge.ros1.msg.RosTypes;
@@ -20,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent side over native ROS 1: publishes geometry_msgs/Twist on the command topic
  * ({@code /cmd_vel}), subscribes nav_msgs/Odometry on the odometry topic ({@code /odom}) and
- * publishes std_msgs/String on the speech topic. {@code connected} means the master answers and at
- * least one node (the robot base) subscribes to the command topic, so a command sent now arrives.
+ * publishes std_msgs/String on the speech topic. {@code connected} means the master answers, at
+ * least one node (the robot base) subscribes to the command topic, so a command sent now arrives,
+ * and odometry, once it flows, has not paused longer than {@code ros.odom_timeout_ms} (default
+ * 1000; 0 = not watched) — a frozen robot keeps its TCP connections open.
  */
 final class Ros1Bridge implements RobotBridge {
 
@@ -30,6 +34,7 @@ final class Ros1Bridge implements RobotBridge {
     private final Ros1Node node;
     private final Publication<RosTwist> cmdVel;
     private final Subscription<RosOdometry> odom;
+    private final Liveness odomLiveness;
     private final String sayTopic;
     private final List<RobotStateListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -37,9 +42,11 @@ final class Ros1Bridge implements RobotBridge {
     private volatile RobotState state = RobotState.disconnected();
     private volatile boolean closed;
 
-    private Ros1Bridge(Ros1Node node, String cmdVelTopic, String odomTopic, String sayTopic) throws IOException {
+    private Ros1Bridge(Ros1Node node, String cmdVelTopic, String odomTopic, String sayTopic, Duration odomTimeout)
+            throws IOException {
         this.node = node;
         this.sayTopic = sayTopic;
+        this.odomLiveness = new Liveness(node.name() + " " + odomTopic, odomTimeout, this::refreshConnected);
         this.cmdVel = node.advertise(cmdVelTopic, RosTypes.TWIST, false);
         this.odom = node.subscribe(odomTopic, RosTypes.ODOMETRY, this::onOdometry);
         cmdVel.onSubscribersChanged(this::refreshConnected);
@@ -58,7 +65,8 @@ final class Ros1Bridge implements RobotBridge {
                 "/classbot_" + NodeConfig.sanitize(spec.robotId()) + "_" + ProcessHandle.current().pid());
         Ros1Node node = Ros1Node.start(cfg);
         try {
-            return new Ros1Bridge(node, spec.cmdVelTopic(), spec.odomTopic(), spec.sayTopic());
+            return new Ros1Bridge(node, spec.cmdVelTopic(), spec.odomTopic(), spec.sayTopic(),
+                    Duration.ofMillis(NodeConfig.millis(spec, "ros.odom_timeout_ms", 1000)));
         } catch (IOException | RuntimeException e) {
             node.close();
             throw e;
@@ -135,6 +143,7 @@ final class Ros1Bridge implements RobotBridge {
             log.warn("{}: ignored odometry with non-finite values: {}", node.name(), o);
             return;
         }
+        odomLiveness.beat();
         RobotState s;
         synchronized (lock) {
             s = new RobotState(o.pose(), o.velocity(), OptionalDouble.empty(), connectedNow(), false,
@@ -145,7 +154,7 @@ final class Ros1Bridge implements RobotBridge {
     }
 
     private boolean connectedNow() {
-        return !closed && node.masterUp() && cmdVel.subscriberCount() > 0;
+        return !closed && node.masterUp() && cmdVel.subscriberCount() > 0 && !odomLiveness.stale();
     }
 
     private void refreshConnected() {
@@ -158,7 +167,8 @@ final class Ros1Bridge implements RobotBridge {
             s = state.withConnected(c);
             state = s;
         }
-        log.info("{}: robot link {}", node.name(), s.connected() ? "up" : "down");
+        log.info("{}: robot link {}{}", node.name(), s.connected() ? "up" : "down",
+                odomLiveness.stale() ? " (odometry stopped)" : "");
         publish(s);
     }
 
@@ -187,6 +197,7 @@ final class Ros1Bridge implements RobotBridge {
             Thread.currentThread().interrupt();
         } finally {
             closed = true;
+            odomLiveness.close();
             node.close();
             refreshConnected();
         }

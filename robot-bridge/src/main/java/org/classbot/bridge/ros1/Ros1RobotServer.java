@@ -39,7 +39,7 @@ final class Ros1RobotServer implements AutoCloseable {
     private Ros1RobotServer(RobotBridge robot, Ros1Node node, ConnectionSpec spec) throws IOException {
         this.robot = robot;
         this.node = node;
-        this.periodMillis = Long.parseLong(spec.option("ros.odom_period_ms").orElse("100"));
+        this.periodMillis = Math.max(10, NodeConfig.millis(spec, "ros.odom_period_ms", 100));
         this.odom = node.advertise(spec.odomTopic(), RosTypes.ODOMETRY, false);
         node.subscribe(spec.cmdVelTopic(), RosTypes.TWIST, this::onCommand);
         node.subscribe(spec.sayTopic(), RosTypes.STRING, this::onSay);

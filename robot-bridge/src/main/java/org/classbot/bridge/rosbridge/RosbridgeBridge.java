@@ -14,6 +14,7 @@ import org.classbot.bridge.RobotBridge;
 import org.classbot.bridge.RobotState;
 import org.classbot.bridge.RobotStateListener;
 import org.classbot.bridge.Twist;
+import org.classbot.bridge.ros1.msg.Liveness;
 import org.classbot.bridge.ros1.msg.RosOdometry;
 import org.classbot.bridge.ros1.msg.RosTwist;
 import org.classbot.bridge.transport.MessageException;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent side over rosbridge (ROS 2 robots, Gazebo): advertises and publishes the command topic,
  * subscribes odometry, advertises speech (std_msgs/String) on first use. {@code connected} follows
- * the WebSocket; the client heals outages itself and this bridge reports them to its listeners.
+ * the WebSocket (and its heartbeat) and, once odometry flows, its freshness; the client heals
+ * outages itself and this bridge reports them to its listeners.
  */
 final class RosbridgeBridge implements RobotBridge {
 
@@ -32,6 +34,7 @@ final class RosbridgeBridge implements RobotBridge {
     private final RosbridgeSettings settings;
     private final RosbridgeClient client;
     private final AutoCloseable odomHandle;
+    private final Liveness odomLiveness;
     private final List<RobotStateListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong seq = new AtomicLong();
     private final Object lock = new Object();
@@ -42,6 +45,7 @@ final class RosbridgeBridge implements RobotBridge {
     private RosbridgeBridge(RosbridgeSettings settings, RosbridgeClient client) {
         this.settings = settings;
         this.client = client;
+        this.odomLiveness = new Liveness("rosbridge " + settings.odomTopic(), settings.odomTimeout(), this::refreshConnected);
         client.advertise(settings.cmdVelTopic(), settings.cmdVelType());
         this.odomHandle = client.subscribe(settings.odomTopic(), settings.dialect().odometry, this::onOdometry);
         client.onConnection(up -> refreshConnected());
@@ -115,9 +119,10 @@ final class RosbridgeBridge implements RobotBridge {
             log.warn("rosbridge {}: ignored odometry on {}: {}", settings.url(), settings.odomTopic(), e.getMessage());
             return;
         }
+        odomLiveness.beat();
         RobotState s;
         synchronized (lock) {
-            s = new RobotState(o.pose(), o.velocity(), OptionalDouble.empty(), !closed && client.connected(), false,
+            s = new RobotState(o.pose(), o.velocity(), OptionalDouble.empty(), connectedNow(), false,
                     System.currentTimeMillis());
             state = s;
         }
@@ -127,7 +132,7 @@ final class RosbridgeBridge implements RobotBridge {
     private void refreshConnected() {
         RobotState s;
         synchronized (lock) {
-            boolean c = !closed && client.connected();
+            boolean c = connectedNow();
             if (state.connected() == c) {
                 return;
             }
@@ -135,6 +140,10 @@ final class RosbridgeBridge implements RobotBridge {
             state = s;
         }
         publish(s);
+    }
+
+    private boolean connectedNow() {
+        return !closed && client.connected() && !odomLiveness.stale();
     }
 
     private void publish(RobotState s) {
@@ -162,6 +171,7 @@ final class RosbridgeBridge implements RobotBridge {
             log.debug("rosbridge {}: closing cleanly failed: {}", settings.url(), e.toString());
         } finally {
             closed = true;
+            odomLiveness.close();
             client.close();
             refreshConnected();
         }

@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
  * {@code rosbridge.cmd_vel_stamped} (true: geometry_msgs/TwistStamped, as TurtleBot3 on Jazzy
  * expects; unset: asked from rosapi, see {@link #resolve}), {@code rosbridge.timeout_ms} (default
  * 3000) and {@code rosbridge.heartbeat_ms} (WebSocket ping interval, default 1000; 0 = off; three
- * silent intervals = link lost).
+ * silent intervals = link lost) and {@code rosbridge.odom_timeout_ms} (default 1000; 0 = off: once
+ * odometry flows, a longer pause means the robot is gone).
  */
 record RosbridgeSettings(URI url, RosJson.Dialect dialect, Optional<Boolean> stamped, Duration timeout,
-                         Duration heartbeat, String cmdVelTopic, String odomTopic, String sayTopic) {
+                         Duration heartbeat, Duration odomTimeout, String cmdVelTopic, String odomTopic,
+                         String sayTopic) {
 
     static final URI DEFAULT_URL = URI.create("ws://127.0.0.1:9090");
 
@@ -40,12 +42,17 @@ record RosbridgeSettings(URI url, RosJson.Dialect dialect, Optional<Boolean> sta
         if (beat != 0 && beat < 50) {
             throw new IllegalArgumentException("rosbridge.heartbeat_ms must be 0 (off) or at least 50, got " + beat);
         }
+        long odomMs = millis(spec, "rosbridge.odom_timeout_ms", 1000);
+        if (odomMs < 0) {
+            throw new IllegalArgumentException("rosbridge.odom_timeout_ms must be 0 (off) or positive, got " + odomMs);
+        }
         return new RosbridgeSettings(spec.rosbridgeUrl().orElse(DEFAULT_URL), d, stamped,
-                Duration.ofMillis(ms), Duration.ofMillis(beat), topic(spec.cmdVelTopic()), topic(spec.odomTopic()), topic(spec.sayTopic()));
+                Duration.ofMillis(ms), Duration.ofMillis(beat), Duration.ofMillis(odomMs), topic(spec.cmdVelTopic()), topic(spec.odomTopic()), topic(spec.sayTopic()));
     }
 
     RosbridgeSettings withStamped(boolean s) {
-        return new RosbridgeSettings(url, dialect, Optional.of(s), timeout, heartbeat, cmdVelTopic, odomTopic, sayTopic);
+        return new RosbridgeSettings(url, dialect, Optional.of(s), timeout, heartbeat, odomTimeout, cmdVelTopic,
+                odomTopic, sayTopic);
     }
 
     /** Opens the client these settings describe. */

@@ -95,6 +95,24 @@ class Ros1RealMasterTest {
     }
 
     @Test
+    void should_report_a_frozen_robot_as_disconnected_until_its_odometry_returns() throws Exception {
+        connect();
+        RosPeers.Peer robot = ros.python("unicycle.py");
+        await(() -> bridge.state().connected() && bridge.state().timestampMillis() > 0, Duration.ofSeconds(30),
+                "the unicycle");
+        String pid = Long.toString(robot.process.pid());
+        try {
+            // SIGSTOP: the robot freezes, its TCP connections stay open, only the odometry stops
+            new ProcessBuilder("kill", "-STOP", pid).start().waitFor();
+            await(() -> !bridge.state().connected(), Duration.ofSeconds(10), "the frozen robot to be noticed");
+            assertThat(bridge.commandSubscribers()).as("its connection is still open").isEqualTo(1);
+        } finally {
+            new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
+        }
+        await(() -> bridge.state().connected(), Duration.ofSeconds(10), "the robot to come back");
+    }
+
+    @Test
     void should_reregister_when_the_master_restarts() throws IOException {
         connect();
         List<Boolean> links = new CopyOnWriteArrayList<>();

@@ -223,6 +223,20 @@ class RosbridgeBridgeTest {
     }
 
     @Test
+    void should_report_disconnected_when_odometry_stops_and_connected_when_it_returns() throws Exception {
+        connect(Map.of("rosbridge.odom_timeout_ms", "300"));
+        server.awaitOp(o -> o.path("op").asText().equals("subscribe"), WAIT);
+        JsonNode odom = JSON.readTree("{\"pose\":{\"pose\":{\"position\":{\"x\":1.0,\"y\":0}}}}");
+        server.publish("/odom", odom);
+        await(() -> bridge.state().timestampMillis() > 0, "odometry");
+        assertThat(bridge.state().connected()).isTrue();
+        await(() -> !bridge.state().connected(), "the silent robot to be noticed");
+        assertThat(bridge.client().connected()).as("the WebSocket itself is fine").isTrue();
+        server.publish("/odom", odom);
+        await(() -> bridge.state().connected(), "odometry to return");
+    }
+
+    @Test
     void should_say_what_is_wrong_when_nothing_listens() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
