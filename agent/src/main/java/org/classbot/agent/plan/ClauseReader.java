@@ -36,7 +36,7 @@ final class ClauseReader {
     }
 
     // --- wrappers that do not change the meaning -------------------------------------------------
-    private static final Pattern POLITE_PREFIX = p("^(?:\\s|[,，:：]|请你|请|麻烦你|麻烦|劳驾|帮我|帮忙|给我|你能不能|你可不可以|你可以|你能否|你能"
+    private static final Pattern POLITE_PREFIX = p("^(?:\\s|[,，:：]|嘿|喂|哎|嗯|好的|那么|请你|请|麻烦你|麻烦|劳驾|帮我|帮忙|给我|你能不能|你可不可以|你可以|你能否|你能"
             + "|能不能|可不可以|可以|能否|你再|我想让你|我要你|我希望你|让我们|咱们|机器人|小机器人|小车|现在|马上|立刻|立即|赶紧|赶快"
             + "|(?:please|can you|could you|would you|will you|can u|could u|i want you to|i'd like you to|i need you to|go ahead and"
             + "|now|just|quickly|robot|classbot|hey|ok|okay|let's|let us|you should|kindly|you)\\b)+");
@@ -102,6 +102,9 @@ final class ClauseReader {
     /** Words a confident motion command may contain besides verbs, directions and numbers. */
     private static final Pattern MOTION_FILLER = p("一下|一点|的速度|速度|距离|地|的|了|着|吧|过去|过来|继续|一直|再|原地|方向|边|面|侧|身|个|次|遍|秒|大|小"
             + "|\\b(?:the|a|an|for|by|to|of|about|around|exactly|please|more|again|straight|your|yourself|it|on the spot|in place|direction|side|degrees?|meters?|now|then|slowly|quickly|little|bit|way|steps?|and)\\b");
+
+    private static final Pattern DURATION = p("(?:\\d|[" + Numbers.CN_CHARS + "]|\\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a few))\\s*(?:个)?\\s*"
+            + "(?:秒钟|秒|分钟|小时|\\bseconds?\\b|\\bsecs?\\b|\\bminutes?\\b|\\bmins?\\b|\\bhours?\\b)");
 
     static final double DEFAULT_DISTANCE_M = 1.0;
     static final double A_LITTLE_DISTANCE_M = 0.2;
@@ -251,6 +254,9 @@ final class ClauseReader {
                     continue;
                 }
                 String text = Text.unquote(raw.replaceAll("[。.!！]+$", ""));
+                if (verb == SPEAK_EN && core.startsWith("tell") && text.regionMatches(true, 0, "to ", 0, 3)) {
+                    text = text.substring(3).strip(); // "tell the students to sit down" → "sit down"
+                }
                 if (text.isEmpty()) {
                     continue;
                 }
@@ -343,6 +349,9 @@ final class ClauseReader {
             work = Quantities.blank(work, q.start(), q.end());
         }
         List<Quantity> bare = Quantities.bare(work);
+        if (DURATION.matcher(work).find()) {
+            return Reading.unknown("请说距离或角度，不是时间 / say a distance or an angle, not a duration (e.g. \"前进两米\", \"go forward 2 meters\")");
+        }
 
         boolean left = LEFT.matcher(work).find();
         boolean right = RIGHT.matcher(work).find() && !left;

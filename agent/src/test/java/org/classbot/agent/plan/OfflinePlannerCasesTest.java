@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import org.classbot.agent.skill.MapPlaces;
+import org.classbot.bridge.map.RoomMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -14,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OfflinePlannerCasesTest {
 
-    private static final OfflinePlanner PLANNER = new OfflinePlanner();
+    /** The places of the built-in classroom map, as `classbot plan` uses them. */
+    private static final OfflinePlanner PLANNER = new OfflinePlanner(MapPlaces.catalog(RoomMap.classroom()));
 
     static List<PlanCases.Case> cases() {
         return PlanCases.load("/planner-cases.tsv");
