@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MVN=(./mvnw -q -B -ntp ${MVN_FLAGS:-})
-"${MVN[@]}" -pl perception install -DskipTests
+"${MVN[@]}" -pl perception install -Dmaven.test.skip=true
 CP_FILE=$(mktemp)
 trap 'rm -f "$CP_FILE"' EXIT
 "${MVN[@]}" -pl perception dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null

@@ -32,7 +32,8 @@ import org.classbot.perception.track.Track;
  *   model on one person and at a useful scale), else around the tracker's box. A multi-pose model
  *   (YOLO pose) runs once on the frame and its poses are paired with tracks by box overlap.
  *   Without a detector, a single-pose model follows one person (id 1) from the whole frame, and a
- *   multi-pose model's own person boxes feed the tracker.</li>
+ *   multi-pose model's own person boxes feed the tracker.
+ * When the detector finds nobody, a confident whole-frame single pose stands in for the person.</li>
  * <li><b>Counting</b>: each {@link ExerciseCounter} gets the poses keyed by track id.</li>
  * </ul>
  * Results go to the {@link PerceptionListener}s and are returned. Not thread-safe.
@@ -43,6 +44,8 @@ public final class PerceptionPipeline implements AutoCloseable {
     static final double CROP_KEYPOINT_SCORE = 0.2;
     /** A pose whose mean keypoint score is below this is treated as no pose. */
     static final double MIN_POSE_SCORE = 0.12;
+    /** A whole-frame pose this confident stands in for a missed person detection. */
+    static final double SEED_POSE_SCORE = 0.3;
 
     private final Detector detector;
     private final PoseEstimator pose;
@@ -103,8 +106,12 @@ public final class PerceptionPipeline implements AutoCloseable {
             tracks = List.of(new Track(1, Detection.coco(frame.bounds(), Coco.PERSON, 1), 0, frame.index(),
                     1, 0, true));
         } else if (runDetector) {
-            tracks = tracker.update(frame.index(), detections.stream()
-                    .filter(d -> d.isPerson() && d.score() >= minPersonScore).toList());
+            List<Detection> persons = detections.stream()
+                    .filter(d -> d.isPerson() && d.score() >= minPersonScore).toList();
+            if (persons.isEmpty() && single) {
+                persons = seedFromPose(frame);
+            }
+            tracks = tracker.update(frame.index(), persons);
         } else {
             tracks = tracker.tracks();
         }
@@ -157,6 +164,19 @@ public final class PerceptionPipeline implements AutoCloseable {
             reps.forEach(l::onRep);
         }
         return result;
+    }
+
+    /**
+     * When the detector finds nobody (CenterNet often misses a person lying on a mat), the pose model
+     * looks at the whole frame; a confident skeleton becomes a person detection for the tracker.
+     */
+    private List<Detection> seedFromPose(Frame frame) {
+        PoseEstimate p = pose.estimate(frame).get(0);
+        Box kb = keypointBox(p);
+        if (p.score() < SEED_POSE_SCORE || kb == null) {
+            return List.of();
+        }
+        return List.of(Detection.coco(kb.expand(0.1), Coco.PERSON, p.score()));
     }
 
     /** The id of an already posed person whose keypoints cover the same body (box IoU > 0.5), else null. */
