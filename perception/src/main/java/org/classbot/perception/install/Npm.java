@@ -52,17 +52,18 @@ public final class Npm {
         cmd.add(executable);
         cmd.addAll(args);
         Path log = Files.createTempFile("classbot-npm", ".log");
+        Path stdout = Files.createTempFile("classbot-npm", ".out");
         try {
             Process p;
             try {
-                p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(false)
-                        .redirectError(log.toFile()).start();
+                // both streams go to files, so a chatty or stuck npm can neither block nor outlive the timeout
+                p = new ProcessBuilder(cmd).directory(dir.toFile())
+                        .redirectOutput(stdout.toFile()).redirectError(log.toFile()).start();
             } catch (IOException e) {
                 throw new IOException("cannot run '" + executable + "': npm is not installed or not on PATH"
                         + " (install Node.js/npm, or download the package elsewhere and use --from FILE.tgz)", e);
             }
             p.getOutputStream().close();
-            byte[] stdout = p.getInputStream().readAllBytes();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("'" + String.join(" ", cmd) + "' did not finish within " + timeoutSeconds + " s");
@@ -74,12 +75,13 @@ public final class Npm {
                         + (last.isEmpty() ? "" : ": " + last)
                         + " (offline? download the package elsewhere with 'npm pack' and use --from FILE.tgz)");
             }
-            return new String(stdout, StandardCharsets.UTF_8);
+            return Files.readString(stdout, StandardCharsets.UTF_8);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running npm", e);
         } finally {
             Files.deleteIfExists(log);
+            Files.deleteIfExists(stdout);
         }
     }
 }
