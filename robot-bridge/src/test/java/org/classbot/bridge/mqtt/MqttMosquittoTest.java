@@ -2,6 +2,7 @@ package org.classbot.bridge.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import org.classbot.bridge.RobotBridgeException;
 import org.classbot.bridge.Twist;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.bridge.safety.SafetyLimits;
+import org.classbot.bridge.skill.MotionSkills;
+import org.classbot.bridge.skill.SkillResult;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -87,6 +90,21 @@ class MqttMosquittoTest extends MosquittoTestSupport {
                 "broker restart: robot stopped {} ms after the link was cut; {} accepted, {} refused, {} received",
                 ms, accepted.size(), refused, robot.recorder.received.size());
         assertThat(ms).as("robot at zero velocity within 500 ms of losing the link").isLessThan(500);
+    }
+
+    @Test
+    void should_run_motion_skills_closed_loop_over_mqtt_odometry() throws Exception {
+        ConnectionSpec spec = spec("robot");
+        MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, SafetyLimits.defaults()));
+        SafetyGovernor agent = keep(SafetyGovernor.wrap(MqttRig.transport().connect(spec), SafetyLimits.defaults()));
+        assertThat(eventually(() -> agent.state().timestampMillis() > 0)).isTrue();
+        MotionSkills skills = new MotionSkills(agent);
+        SkillResult moved = skills.move(0.6);
+        assertThat(moved.outcome()).as(moved.message()).isEqualTo(SkillResult.Outcome.DONE);
+        assertThat(robot.sim.state().pose().x()).as("where the robot really is").isCloseTo(0.6, within(0.02));
+        SkillResult turned = skills.turn(90);
+        assertThat(turned.outcome()).as(turned.message()).isEqualTo(SkillResult.Outcome.DONE);
+        assertThat(Math.toDegrees(robot.sim.state().pose().theta())).isCloseTo(90, within(2.0));
     }
 
     @Test
