@@ -97,6 +97,55 @@ class TfjsToOnnxTest {
     }
 
     @Test
+    void should_resize_bilinear_with_tf_half_pixel_and_legacy_coordinates() throws Exception {
+        String json = """
+                {"format":"graph-model","modelTopology":{"node":[
+                {"name":"x","op":"Placeholder","attr":{"dtype":{"type":"DT_FLOAT"},"shape":{"shape":{"dim":[{"size":"1"},{"size":"1"},{"size":"2"},{"size":"1"}]}}}},
+                {"name":"size","op":"Const","attr":{"dtype":{"type":"DT_INT32"}}},
+                {"name":"half","op":"ResizeBilinear","input":["x","size"],"attr":{"half_pixel_centers":{"b":true},"align_corners":{"b":false}}},
+                {"name":"legacy","op":"ResizeBilinear","input":["x","size"],"attr":{"half_pixel_centers":{"b":false},"align_corners":{"b":false}}}]},
+                 "signature":{"outputs":{"half:0":{"name":"half"},"legacy:0":{"name":"legacy"}}},
+                 "weightsManifest":[{"paths":["w.bin"],"weights":[{"name":"size","shape":[2],"dtype":"int32"}]}]}""";
+        byte[] bin = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(1).putInt(4).array();
+        try (OnnxModel m = convertAndLoad(json, bin);
+             OnnxTensor x = OnnxTensor.createTensor(m.environment(), FloatBuffer.wrap(new float[]{0, 10}), new long[]{1, 1, 2, 1});
+             OrtSession.Result r = m.run(Map.of("x", x))) {
+            // TF: half-pixel source x = (o + 0.5) / 2 - 0.5, clamped at the edges; legacy: o / 2
+            float[][][][] half = (float[][][][]) r.get("half:0").orElseThrow().getValue();
+            float[][][][] legacy = (float[][][][]) r.get("legacy:0").orElseThrow().getValue();
+            assertThat(new float[]{half[0][0][0][0], half[0][0][1][0], half[0][0][2][0], half[0][0][3][0]}).containsExactly(0f, 2.5f, 7.5f, 10f);
+            assertThat(new float[]{legacy[0][0][0][0], legacy[0][0][1][0], legacy[0][0][2][0], legacy[0][0][3][0]}).containsExactly(0f, 5f, 10f, 10f);
+        }
+    }
+
+    @Test
+    void should_slice_with_masks_and_shrink_like_tensorflow() throws Exception {
+        String json = """
+                {"format":"graph-model","modelTopology":{"node":[
+                {"name":"x","op":"Placeholder","attr":{"dtype":{"type":"DT_INT32"},"shape":{"shape":{"dim":[{"size":"2"},{"size":"3"}]}}}},
+                {"name":"b","op":"Const","attr":{}}, {"name":"e","op":"Const","attr":{}}, {"name":"s","op":"Const","attr":{}},
+                {"name":"b2","op":"Const","attr":{}}, {"name":"e2","op":"Const","attr":{}},
+                {"name":"row","op":"StridedSlice","input":["x","b","e","s"],"attr":{"shrink_axis_mask":{"i":"1"}}},
+                {"name":"tail","op":"StridedSlice","input":["x","b2","e2","s"],"attr":{"begin_mask":{"i":"1"},"end_mask":{"i":"3"}}}]},
+                 "signature":{"outputs":{"row:0":{"name":"row"},"tail:0":{"name":"tail"}}},
+                 "weightsManifest":[{"paths":["w.bin"],"weights":[
+                   {"name":"b","shape":[2],"dtype":"int32"},{"name":"e","shape":[2],"dtype":"int32"},{"name":"s","shape":[2],"dtype":"int32"},
+                   {"name":"b2","shape":[2],"dtype":"int32"},{"name":"e2","shape":[2],"dtype":"int32"}]}]}""";
+        ByteBuffer bin = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : new int[]{1, 0, 2, 2, 1, 1, 0, 1, 0, 0}) {
+            bin.putInt(v);
+        }
+        try (OnnxModel m = convertAndLoad(json, bin.array());
+             OnnxTensor x = OnnxTensor.createTensor(m.environment(), IntBuffer.wrap(new int[]{1, 2, 3, 4, 5, 6}), new long[]{2, 3});
+             OrtSession.Result r = m.run(Map.of("x", x))) {
+            assertThat((int[]) r.get("row:0").orElseThrow().getValue()).containsExactly(4, 5);          // x[1, 0:2]
+            int[][] tail = (int[][]) r.get("tail:0").orElseThrow().getValue();                        // x[:, 1:]
+            assertThat(tail[0]).containsExactly(2, 3);
+            assertThat(tail[1]).containsExactly(5, 6);
+        }
+    }
+
+    @Test
     void should_widen_float16_exactly() {
         assertThat(Float16.toFloat((short) 0x3c00)).isEqualTo(1.0f);
         assertThat(Float16.toFloat((short) 0xc000)).isEqualTo(-2.0f);
