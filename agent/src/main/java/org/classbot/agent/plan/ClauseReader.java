@@ -106,6 +106,8 @@ final class ClauseReader {
     private static final Pattern DURATION = p("(?:\\d|[" + Numbers.CN_CHARS + "]|\\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a few))\\s*(?:个)?\\s*"
             + "(?:秒钟|秒|分钟|小时|\\bseconds?\\b|\\bsecs?\\b|\\bminutes?\\b|\\bmins?\\b|\\bhours?\\b)");
 
+    private static final Pattern STEPS = p("(?:\\d|[" + Numbers.CN_CHARS + "]|\\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|a))\\s*(?:个)?\\s*(?:步|\\bsteps?\\b|\\bpaces?\\b)");
+
     static final double DEFAULT_DISTANCE_M = 1.0;
     static final double A_LITTLE_DISTANCE_M = 0.2;
     static final double A_LITTLE_ANGLE_DEG = 15;
@@ -349,6 +351,9 @@ final class ClauseReader {
             work = Quantities.blank(work, q.start(), q.end());
         }
         List<Quantity> bare = Quantities.bare(work);
+        if (STEPS.matcher(work).find()) {
+            return Reading.unknown("“步”的长短因人而异，请说米 / steps vary in length; say a distance in meters (e.g. \"前进一米\", \"go forward 1 meter\")");
+        }
         if (DURATION.matcher(work).find()) {
             return Reading.unknown("请说距离或角度，不是时间 / say a distance or an angle, not a duration (e.g. \"前进两米\", \"go forward 2 meters\")");
         }
