@@ -27,8 +27,20 @@ import org.classbot.perception.model.TestModels;
  */
 class TfjsToOnnxGoldenTest {
 
+    private static final java.util.Map<KnownModel, OnnxModel> MODELS = new java.util.EnumMap<>(KnownModel.class);
     private static double minIou;
     private static double maxScoreDiff;
+
+    /** One session per model for the whole class. */
+    private static OnnxModel model(KnownModel m) {
+        return MODELS.computeIfAbsent(m, k -> OnnxModel.load(TestModels.onnx(k)));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void closeModels() {
+        MODELS.values().forEach(OnnxModel::close);
+        MODELS.clear();
+    }
 
     static List<String> names() {
         return Golden.NAMES;
@@ -39,7 +51,8 @@ class TfjsToOnnxGoldenTest {
     void should_match_tfjs_movenet_within_1e_3(String name) throws OrtException {
         byte[] u8 = Golden.input(name, "movenet");
         JsonNode expected = Golden.output(name, "movenet").path("output").get(0).get(0);
-        try (OnnxModel model = OnnxModel.load(TestModels.onnx(KnownModel.MOVENET_LIGHTNING))) {
+        OnnxModel model = model(KnownModel.MOVENET_LIGHTNING);
+        {
             int[] ints = new int[u8.length];
             for (int i = 0; i < u8.length; i++) {
                 ints[i] = Byte.toUnsignedInt(u8[i]);
@@ -64,7 +77,8 @@ class TfjsToOnnxGoldenTest {
     void should_give_tfjs_centernet_detections(String name) throws OrtException {
         byte[] u8 = Golden.input(name, "centernet");
         JsonNode expected = Golden.output(name, "centernet").path("output").get(0);
-        try (OnnxModel model = OnnxModel.load(TestModels.onnx(KnownModel.CENTERNET))) {
+        OnnxModel model = model(KnownModel.CENTERNET);
+        {
             float[] f = new float[u8.length];
             for (int i = 0; i < u8.length; i++) {
                 f[i] = Byte.toUnsignedInt(u8[i]);
