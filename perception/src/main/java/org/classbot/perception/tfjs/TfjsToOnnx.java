@@ -64,7 +64,7 @@ public final class TfjsToOnnx {
     private static final Set<String> OTHER = Set.of("Placeholder", "Const", "Identity", "Conv2D", "_FusedConv2D",
             "DepthwiseConv2dNative", "FusedDepthwiseConv2dNative", "MaxPool", "AvgPool", "ResizeBilinear",
             "ExpandDims", "Squeeze", "Reshape", "ConcatV2", "Pack", "Unpack", "Mean", "Sum", "Max", "ArgMax",
-            "TopKV2", "GatherNd", "GatherV2", "StridedSlice", "Shape", "Softmax", "SelectV2", "Select", "AddN");
+            "TopKV2", "GatherNd", "GatherV2", "StridedSlice", "Shape", "Softmax", "SelectV2", "AddN");
 
     /** Every TF op this converter maps. */
     public static final Set<String> SUPPORTED_OPS;
@@ -327,7 +327,7 @@ public final class TfjsToOnnx {
                     attr(node("Softmax", n.name(), List.of(in(n, 0)), y), "axis", -1);
                     out(n, y, dtypeIn(n, 0));
                 }
-                case "Select", "SelectV2" -> out(n, add("Where", n.name(), List.of(in(n, 0), in(n, 1), in(n, 2)), fresh(n.name())), dtypeIn(n, 1));
+                case "SelectV2" -> out(n, add("Where", n.name(), List.of(in(n, 0), in(n, 1), in(n, 2)), fresh(n.name())), dtypeIn(n, 1));
                 case "AddN" -> {
                     List<String> ins = new ArrayList<>();
                     for (int i = 0; i < n.inputs().size(); i++) {
