@@ -109,11 +109,15 @@ public final class Dialogue implements AutoCloseable {
         reply("急停已锁定，说“复位”解除 / E-STOP latched; say \"reset\" to clear it");
     }
 
-    /** Cancels the running plan and the queue; the robot stops. Any thread. */
+    /** Cancels the running plan and the queue, then runs a {@code stop} (robot stopped, a count ended). Any thread. */
     public void stop() {
+        Plan plan = Plan.of(List.of(new Action.Stop()), "control");
+        listeners.forEach(l -> l.planned("stop", plan));
         generation.incrementAndGet();
         executor.cancel();
-        reply("已停止 / stopped");
+        int gen = generation.get();
+        pending.incrementAndGet();
+        worker.submit(() -> run("stop", plan, gen));
     }
 
     private void run(String utterance, Plan plan, int gen) {

@@ -94,11 +94,13 @@ public final class PlanExecutor {
         }
     }
 
-    /** Ends the running action, stops the robot and cancels the rest of the plan. Any thread. */
+    /**
+     * Ends the running action, stops the robot and cancels the rest of the plan. Any thread. A count
+     * running in the background goes on: a {@code stop} action ends it and reports the total.
+     */
     public void cancel() {
         cancelled = true;
         motion.cancel();
-        vision.stopCounting();
     }
 
     /** Latches the robot's emergency stop (only a reset clears it) and cancels the plan. Any thread. */
