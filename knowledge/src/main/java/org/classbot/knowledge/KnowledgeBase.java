@@ -155,11 +155,28 @@ public final class KnowledgeBase implements AutoCloseable {
             }
             listener.started(files.size());
             try {
+                // files are embedded in groups (the models are faster on batches) but written one transaction each
+                List<Prepared> group = new ArrayList<>();
+                int groupChunks = 0;
                 for (Path f : files) {
-                    FileOutcome o = ingestFile(f);
-                    outcomes.add(o);
-                    listener.fileDone(o);
+                    Object p = prepare(f);
+                    if (p instanceof Prepared prepared) {
+                        group.add(prepared);
+                        groupChunks += prepared.chunks().size();
+                        if (groupChunks >= EMBED_GROUP) {
+                            write(group, outcomes, listener);
+                            group.clear();
+                            groupChunks = 0;
+                        }
+                    } else {
+                        write(group, outcomes, listener);
+                        group.clear();
+                        groupChunks = 0;
+                        outcomes.add((FileOutcome) p);
+                        listener.fileDone((FileOutcome) p);
+                    }
                 }
+                write(group, outcomes, listener);
                 for (Path folder : folders) {
                     String prefix = folder.toString().endsWith("/") ? folder.toString() : folder + "/";
                     for (IndexedFile f : list()) {
@@ -177,41 +194,62 @@ public final class KnowledgeBase implements AutoCloseable {
         }
     }
 
-    private FileOutcome ingestFile(Path file) {
-        String source = file.toString();
-        String doc = name(file);
+    private static final int EMBED_GROUP = 32;
+
+    /** A file read, hashed, parsed and chunked, waiting for its embeddings. */
+    private record Prepared(Path file, String hash, boolean existed, List<TextChunk> chunks, List<String> contextual) {
+    }
+
+    /** Reads, hashes and chunks a file: a {@link Prepared}, or the {@link FileOutcome} when there is nothing to write. */
+    private Object prepare(Path file) {
         try {
             byte[] bytes = DocumentLoaders.read(file, options.maxFileBytes());
             String hash = sha256(bytes);
-            Optional<IndexedFile> old = find(source);
+            Optional<IndexedFile> old = find(file.toString());
             if (old.isPresent() && old.get().hash().equals(hash)) {
-                return new FileOutcome(file, doc, FileOutcome.Status.UNCHANGED, old.get().chunks(), "");
+                return new FileOutcome(file, name(file), FileOutcome.Status.UNCHANGED, old.get().chunks(), "");
             }
             LoadedDocument loaded = DocumentLoaders.load(file, bytes);
             Chunker chunker = options.chunking().chunker();
             List<TextChunk> chunks = chunker.chunk(loaded.sections());
-            List<String> contextual = chunks.stream().map(KnowledgeBase::withHeading).toList();
-            List<float[]> vectors = embedder.embedAll(contextual);
-            List<float[]> englishVectors = english == null ? null : english.embedAll(contextual);
-            List<Document> docs = new ArrayList<>(chunks.size());
-            for (int i = 0; i < chunks.size(); i++) {
-                TextChunk c = chunks.get(i);
+            return new Prepared(file, hash, old.isPresent(), chunks, chunks.stream().map(KnowledgeBase::withHeading).toList());
+        } catch (DocumentLoadException e) {
+            return new FileOutcome(file, name(file), FileOutcome.Status.FAILED, 0, e.getMessage());
+        }
+    }
+
+    /** Embeds a group of files in one batch per model, then writes each file as its own transaction. */
+    private void write(List<Prepared> group, List<FileOutcome> outcomes, IngestListener listener) {
+        if (group.isEmpty()) {
+            return;
+        }
+        List<String> texts = new ArrayList<>();
+        group.forEach(p -> texts.addAll(p.contextual()));
+        List<float[]> vectors = embedder.embedAll(texts);
+        List<float[]> englishVectors = english == null ? null : english.embedAll(texts);
+        int at = 0;
+        for (Prepared p : group) {
+            String source = p.file().toString();
+            String doc = name(p.file());
+            List<Document> docs = new ArrayList<>(p.chunks().size());
+            for (int i = 0; i < p.chunks().size(); i++, at++) {
+                TextChunk c = p.chunks().get(i);
                 Map<String, Object> meta = new LinkedHashMap<>();
                 meta.put(META_FILE_NAME, doc);
                 meta.put(META_SOURCE, source);
-                meta.put(META_HASH, hash);
+                meta.put(META_HASH, p.hash());
                 meta.put(META_INDEX, i);
                 meta.put(META_PAGE, c.page());
                 meta.put(META_HEADING, c.heading());
-                String id = UUID.nameUUIDFromBytes((source + '#' + hash + '#' + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-                Map<String, float[]> v = englishVectors == null ? Map.of(VectorSpace.PRIMARY, vectors.get(i))
-                        : Map.of(VectorSpace.PRIMARY, vectors.get(i), VectorSpace.ENGLISH, englishVectors.get(i));
-                docs.add(index.document(id, c.text(), contextual.get(i), v, meta));
+                String id = UUID.nameUUIDFromBytes((source + '#' + p.hash() + '#' + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+                Map<String, float[]> v = englishVectors == null ? Map.of(VectorSpace.PRIMARY, vectors.get(at))
+                        : Map.of(VectorSpace.PRIMARY, vectors.get(at), VectorSpace.ENGLISH, englishVectors.get(at));
+                docs.add(index.document(id, c.text(), p.contextual().get(i), v, meta));
             }
             index.replace(LuceneIndex.stringQuery(META_SOURCE, source), docs);
-            return new FileOutcome(file, doc, old.isPresent() ? FileOutcome.Status.UPDATED : FileOutcome.Status.ADDED, docs.size(), "");
-        } catch (DocumentLoadException e) {
-            return new FileOutcome(file, doc, FileOutcome.Status.FAILED, 0, e.getMessage());
+            FileOutcome o = new FileOutcome(p.file(), doc, p.existed() ? FileOutcome.Status.UPDATED : FileOutcome.Status.ADDED, docs.size(), "");
+            outcomes.add(o);
+            listener.fileDone(o);
         }
     }
 

@@ -153,8 +153,9 @@ public final class LuceneIndex implements Closeable {
     }
 
     private static IndexWriter newWriter(Path abs, Directory d, Analyzer analyzer, List<VectorSpace> spaces) throws IOException {
+        // a large buffer keeps big ingests in few segments: every merge rebuilds the HNSW graphs it merges
         IndexWriterConfig cfg = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCommitOnClose(false);
+                .setCommitOnClose(false).setRAMBufferSizeMB(256);
         IndexWriter w;
         try {
             w = new IndexWriter(d, cfg);

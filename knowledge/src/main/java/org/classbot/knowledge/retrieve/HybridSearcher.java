@@ -14,15 +14,21 @@ import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.scoring.ScoringModel;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
 
 import org.classbot.knowledge.answer.Languages;
 import org.classbot.knowledge.embed.Embedder;
@@ -127,14 +133,12 @@ public final class HybridSearcher {
         }
         Set<Integer> docs = new HashSet<>(bm25.keySet());
         docs.addAll(vecRank.keySet());
-        Set<String> qSet = new HashSet<>(qTerms);
-        Map<Integer, Double> coverage = new HashMap<>();
+        Map<Integer, Double> coverage = coverage(s, docs, qTerms);
         Map<Integer, Double> fusedScores = new LinkedHashMap<>();
         for (int doc : docs) {
             double[] b = bm25.get(doc);
             Integer vr = vecRank.get(doc);
-            double cov = coverage(s, doc, qSet);
-            coverage.put(doc, cov);
+            double cov = coverage.get(doc);
             // a keyword hit counts as much as the share of the question's terms it contains: a passage that
             // shares one common word with a paraphrased question must not outvote the vector side
             fusedScores.put(doc, (b == null ? 0 : cov / (o.rrfK() + b[1])) + (vr == null ? 0 : o.vectorWeight() / (o.rrfK() + vr)));
@@ -161,15 +165,41 @@ public final class HybridSearcher {
         return out;
     }
 
-    /** Share of the question's terms that occur in a passage (its heading included). */
-    private double coverage(IndexSearcher s, int doc, Set<String> qSet) throws IOException {
-        if (qSet.isEmpty()) {
-            return 0;
+    /**
+     * Share of the question's distinct terms that occur in each passage (heading included), read from the
+     * postings: per term, the iterator only advances to the candidate documents.
+     */
+    private static Map<Integer, Double> coverage(IndexSearcher s, Set<Integer> docs, List<String> qTerms) throws IOException {
+        Map<Integer, Double> out = new HashMap<>();
+        docs.forEach(d -> out.put(d, 0.0));
+        if (qTerms.isEmpty() || docs.isEmpty()) {
+            return out;
         }
-        Document d = s.storedFields().document(doc, Set.of(LuceneIndex.TEXT, LuceneIndex.STORED + HEADING));
-        String heading = d.get(LuceneIndex.STORED + HEADING);
-        Set<String> dTerms = new HashSet<>(index.terms((heading == null ? "" : heading + "\n") + d.get(LuceneIndex.TEXT)));
-        return qSet.stream().filter(dTerms::contains).count() / (double) qSet.size();
+        int[] sorted = docs.stream().mapToInt(Integer::intValue).sorted().toArray();
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        for (String t : qTerms) {
+            Weight w = s.createWeight(new TermQuery(new Term(LuceneIndex.TEXT, t)), ScoreMode.COMPLETE_NO_SCORES, 1);
+            int leafIdx = -1;
+            DocIdSetIterator it = null;
+            for (int doc : sorted) {
+                int li = ReaderUtil.subIndex(doc, leaves);
+                LeafReaderContext leaf = leaves.get(li);
+                if (li != leafIdx) {
+                    leafIdx = li;
+                    Scorer sc = w.scorer(leaf);
+                    it = sc == null ? null : sc.iterator();
+                }
+                if (it == null) {
+                    continue;
+                }
+                int target = doc - leaf.docBase;
+                int at = it.docID() >= target ? it.docID() : it.advance(target);
+                if (at == target) {
+                    out.merge(doc, 1.0 / qTerms.size(), Double::sum);
+                }
+            }
+        }
+        return out;
     }
 
     private List<Candidate> rerank(String query, List<Candidate> hits) {

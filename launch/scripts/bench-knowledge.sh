@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Knowledge-base benchmark and retrieval evaluation (figures go into knowledge/README.md).
+#   launch/scripts/bench-knowledge.sh            ingest vs embedding, vector latency at 10k and 100k vs InMemoryEmbeddingStore, recall@10
+#   launch/scripts/bench-knowledge.sh 10000      only the 10k size
+#   launch/scripts/bench-knowledge.sh eval [-v]  top-3 hit rates on the evaluation set: hybrid vs BM25-only vs vector-only
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+./mvnw -q -o -pl knowledge test-compile 2>/dev/null || ./mvnw -q -pl knowledge test-compile
+cpfile="$(mktemp)"
+trap 'rm -f "$cpfile"' EXIT
+./mvnw -q -o -pl knowledge dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
+# the class path goes through the environment: ONNX Runtime 1.29 crashes at start-up when the JVM's command
+# line is longer than about 4 KB
+export CLASSPATH="knowledge/target/test-classes:knowledge/target/classes:$(cat "$cpfile")"
+opts=(-Xmx3g -DDJL_CACHE_DIR="$root/knowledge/target/djl-cache" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+if [[ "${1:-}" == eval ]]; then
+  shift
+  exec java "${opts[@]}" org.classbot.knowledge.eval.RetrievalEval "$(mktemp -d)" "$@"
+fi
+exec java "${opts[@]}" org.classbot.knowledge.bench.KnowledgeBench "$@"
