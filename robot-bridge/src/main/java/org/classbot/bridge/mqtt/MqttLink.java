@@ -171,6 +171,10 @@ final class MqttLink implements AutoCloseable {
         reconnector.close();
         try {
             if (client.isConnected()) {
+                if (!subscriptions.isEmpty()) {
+                    // stop the broker's stream (odometry) first, so it is not writing to a closing socket
+                    client.unsubscribe(subscriptions.keySet().toArray(String[]::new)).waitForCompletion(1000);
+                }
                 client.disconnect(1000).waitForCompletion(2000);
             }
         } catch (MqttException e) {
