@@ -3,6 +3,7 @@
 #   launch/scripts/bench-knowledge.sh            ingest vs embedding, vector latency at 10k and 100k vs InMemoryEmbeddingStore, recall@10
 #   launch/scripts/bench-knowledge.sh 10000      only the 10k size
 #   launch/scripts/bench-knowledge.sh eval [-v]  top-3 hit rates on the evaluation set: hybrid vs BM25-only vs vector-only
+#   JAVA_OPTS=-DcompareModels=true launch/scripts/bench-knowledge.sh eval   … and with bge-small-zh alone
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -16,6 +17,6 @@ export CLASSPATH="knowledge/target/test-classes:knowledge/target/classes:$(cat "
 opts=(-Xmx3g -DDJL_CACHE_DIR="$root/knowledge/target/djl-cache" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 if [[ "${1:-}" == eval ]]; then
   shift
-  exec java "${opts[@]}" org.classbot.knowledge.eval.RetrievalEval "$(mktemp -d)" "$@"
+  exec java "${opts[@]}" ${JAVA_OPTS:-} org.classbot.knowledge.eval.RetrievalEval "$(mktemp -d)" "$@"
 fi
-exec java "${opts[@]}" org.classbot.knowledge.bench.KnowledgeBench "$@"
+exec java "${opts[@]}" ${JAVA_OPTS:-} org.classbot.knowledge.bench.KnowledgeBench "$@"

@@ -28,7 +28,8 @@ import org.classbot.knowledge.retrieve.RetrievalOptions;
  * A question counts as answered when a top-3 passage comes from an expected document and contains the
  * expected words. Unrelated questions count as right when they get "not found".
  *
- * <p>Run: {@code launch/scripts/bench-knowledge.sh eval} (or the test {@code RetrievalEvalTest}).
+ * <p>Run: {@code launch/scripts/bench-knowledge.sh eval [-v]} ({@code -DcompareModels=true} in JAVA_OPTS adds
+ * bge-small-zh alone); the test {@code KnowledgeBaseRetrievalTest} checks the targets.
  */
 public final class RetrievalEval {
     public record Expect(String doc, String contains) {
@@ -181,6 +182,17 @@ public final class RetrievalEval {
             if (verbose) {
                 rep.misses().forEach(m -> System.out.println("    miss " + m));
             }
+        }
+        if (Boolean.getBoolean("compareModels")) {
+            // the same set with bge-small-zh alone (no English vector field)
+            Path zhIndex = Files.createTempDirectory("classbot-eval-zh-only");
+            KnowledgeOptions zhOnly = opts.toBuilder().optEnglishEmbeddingModel(null, null).build();
+            try (KnowledgeBase kb = KnowledgeBase.open(zhIndex, zhOnly)) {
+                kb.ingest(List.of(documents()));
+            }
+            System.out.println("bge-small-zh only (no English vectors):");
+            System.out.println(run(zhIndex, zhOnly, r, "hybrid (with floor)", true));
+            System.out.println(run(zhIndex, zhOnly, r.withMode(RetrievalOptions.Mode.VECTOR), "vector only", false));
         }
     }
 }
