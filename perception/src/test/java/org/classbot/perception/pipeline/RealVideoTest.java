@@ -39,19 +39,28 @@ class RealVideoTest {
     static final Path VTEST = Path.of("/usr/share/doc/opencv-doc/examples/data/vtest.avi");
 
     private static List<RepEvent> count(Path clip, Exercise exercise) {
+        return count(clip, exercise, false);
+    }
+
+    private static List<RepEvent> count(Path clip, Exercise exercise, boolean detector) {
         assumeTrue(Files.isReadable(clip), "skipped: exercise clip not beside the checkout: " + clip);
         ExerciseCounter counter = new ExerciseCounter(exercise);
-        try (PerceptionPipeline p = PerceptionPipeline.builder()
+        PerceptionPipeline.Builder b = PerceptionPipeline.builder()
                 .optPoseEstimator(MoveNet.load(TestModels.onnx(KnownModel.MOVENET_LIGHTNING)))
-                .addCounter(counter).build();
+                .addCounter(counter).optDetectEvery(5);
+        if (detector) {
+            b.optDetector(CenterNet.load(TestModels.onnx(KnownModel.CENTERNET)));
+        }
+        try (PerceptionPipeline p = b.build();
              FrameSource src = FrameSources.open(clip.toString())) {
             Optional<Frame> f;
             while ((f = src.next()).isPresent()) {
                 p.process(f.get());
             }
         }
-        System.out.printf("%s: %s reps %d at %s%n", clip.getFileName(), exercise, counter.total(),
-                counter.events().stream().map(e -> String.format("%.2fs", e.timeSeconds())).toList());
+        System.out.printf("%s: %s reps %d at %s, per person %s%s%n", clip.getFileName(), exercise, counter.total(),
+                counter.events().stream().map(e -> String.format("%.2fs", e.timeSeconds())).toList(),
+                counter.perPerson(), detector ? " (with CenterNet)" : "");
         return counter.events();
     }
 
@@ -68,6 +77,13 @@ class RealVideoTest {
         assertThat(events).extracting(RepEvent::timeSeconds)
                 .as("nothing counted while still, %.1f-%.1f s", stillFrom, stillTo)
                 .noneMatch(t -> t >= stillFrom && t <= stillTo);
+    }
+
+    @Test
+    void should_count_the_sit_ups_of_one_person_while_a_partner_holds_the_feet() {
+        List<RepEvent> events = count(EXERCISE.resolve("junghoonji543+Rok-Fit__situp.mp4"), Exercise.SITUP, true);
+        assertThat(events).hasSize(3);
+        assertThat(events).extracting(RepEvent::person).as("all reps by the same tracked person").containsOnly(events.get(0).person());
     }
 
     @Test
