@@ -386,46 +386,56 @@ public final class KnowledgeBase implements AutoCloseable {
     }
 
     /**
-     * Removes files from the index: {@code target} is a file path, a folder path (every file under it) or a
-     * file name as listed (when it names one file only).
+     * The indexed files a target names: a file path, a folder path (every file under it) or a file name as
+     * listed (when it names one file only).
+     *
+     * @throws KnowledgeBaseException when nothing matches or a file name is ambiguous
+     */
+    public List<IndexedFile> matching(String target) {
+        if (target == null || target.isBlank()) {
+            throw new KnowledgeBaseException("nothing to delete: give a file name or path as shown by 'classbot kb list'");
+        }
+        List<IndexedFile> all = list();
+        String abs;
+        try {
+            abs = Path.of(target).toAbsolutePath().normalize().toString();
+        } catch (RuntimeException e) {
+            abs = target;
+        }
+        String dirPrefix = abs.endsWith("/") ? abs : abs + "/";
+        List<IndexedFile> match = new ArrayList<>();
+        for (IndexedFile f : all) {
+            if (f.source().equals(abs) || f.source().equals(target) || f.source().startsWith(dirPrefix)) {
+                match.add(f);
+            }
+        }
+        if (match.isEmpty()) {
+            for (IndexedFile f : all) {
+                if (f.doc().equals(target)) {
+                    match.add(f);
+                }
+            }
+            if (match.size() > 1) {
+                throw new KnowledgeBaseException("'" + target + "' names " + match.size() + " files in the index ("
+                        + String.join(", ", match.stream().map(IndexedFile::source).toList()) + "); pass the full path");
+            }
+        }
+        if (match.isEmpty()) {
+            throw new KnowledgeBaseException("no file '" + target + "' in index " + index.path()
+                    + " (see 'classbot kb list' for what it holds)");
+        }
+        return match;
+    }
+
+    /**
+     * Removes files from the index (the files themselves stay): those {@link #matching(String)} names.
      *
      * @return the files removed
      * @throws KnowledgeBaseException when nothing matches or a file name is ambiguous
      */
     public List<IndexedFile> delete(String target) {
-        if (target == null || target.isBlank()) {
-            throw new KnowledgeBaseException("nothing to delete: give a file name or path as shown by 'classbot kb list'");
-        }
         synchronized (writeLock) {
-            List<IndexedFile> all = list();
-            String abs;
-            try {
-                abs = Path.of(target).toAbsolutePath().normalize().toString();
-            } catch (RuntimeException e) {
-                abs = target;
-            }
-            String dirPrefix = abs.endsWith("/") ? abs : abs + "/";
-            List<IndexedFile> match = new ArrayList<>();
-            for (IndexedFile f : all) {
-                if (f.source().equals(abs) || f.source().equals(target) || f.source().startsWith(dirPrefix)) {
-                    match.add(f);
-                }
-            }
-            if (match.isEmpty()) {
-                for (IndexedFile f : all) {
-                    if (f.doc().equals(target)) {
-                        match.add(f);
-                    }
-                }
-                if (match.size() > 1) {
-                    throw new KnowledgeBaseException("'" + target + "' names " + match.size() + " files in the index ("
-                            + String.join(", ", match.stream().map(IndexedFile::source).toList()) + "); pass the full path");
-                }
-            }
-            if (match.isEmpty()) {
-                throw new KnowledgeBaseException("no file '" + target + "' in index " + index.path()
-                        + " (see 'classbot kb list' for what it holds)");
-            }
+            List<IndexedFile> match = matching(target);
             try {
                 for (IndexedFile f : match) {
                     index.delete(LuceneIndex.stringQuery(META_SOURCE, f.source()));

@@ -41,13 +41,11 @@ public final class KbDeleteCommand implements Callable<Integer> {
         List<IndexedFile> removed = new ArrayList<>();
         try (KnowledgeBase kb = KbSettings.openExisting(common.index(cfg), cfg)) {
             // check every target first, so a typo in the second one removes nothing
-            List<IndexedFile> all = kb.list();
             for (String t : targets) {
-                boolean known = all.stream().anyMatch(f -> f.doc().equals(t) || f.source().equals(t)
-                        || f.source().equals(java.nio.file.Path.of(t).toAbsolutePath().normalize().toString())
-                        || f.source().startsWith(java.nio.file.Path.of(t).toAbsolutePath().normalize() + "/"));
-                if (!known) {
-                    throw new UserError("no document '" + t + "' in " + kb.indexPath() + " (see 'classbot kb list'); nothing was deleted");
+                try {
+                    kb.matching(t);
+                } catch (KnowledgeBaseException e) {
+                    throw new UserError(e.getMessage() + "; nothing was deleted");
                 }
             }
             for (String t : targets) {
