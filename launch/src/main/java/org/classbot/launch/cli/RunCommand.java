@@ -94,8 +94,18 @@ public final class RunCommand implements Callable<Integer> {
     /** For tests: the console reads this instead of stdin when set. */
     InputStream input = System.in;
 
+    private final CountDownLatch closed = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return runAgent();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private Integer runAgent() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ClassbotConfig cfg = ClassbotConfig.load(config);
         RobotFactory robots = new RobotFactory(cfg);
@@ -138,7 +148,14 @@ public final class RunCommand implements Callable<Integer> {
                 if (dashboard != null && !consoleQuit) {
                     console.println("控制台输入已结束，仪表盘仍在运行：" + web + "（Ctrl-C 退出）/ console input ended; the dashboard keeps running (Ctrl-C to quit)");
                     CountDownLatch forever = new CountDownLatch(1);
-                    Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        forever.countDown();
+                        try { // let the robot stop and the index close before the JVM goes
+                            closed.await(5, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
                     forever.await();
                 }
                 dialogue.awaitIdle(1, TimeUnit.SECONDS);
