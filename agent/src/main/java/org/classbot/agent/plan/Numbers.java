@@ -32,8 +32,13 @@ final class Numbers {
     private Numbers() {
     }
 
-    /** Any number form. */
+    /** Any number form; empty for what is not a finite number. */
     static OptionalDouble parse(String text) {
+        OptionalDouble v = parseAny(text);
+        return v.isPresent() && Double.isFinite(v.getAsDouble()) && Math.abs(v.getAsDouble()) < 1e12 ? v : OptionalDouble.empty();
+    }
+
+    private static OptionalDouble parseAny(String text) {
         String t = text.strip();
         if (t.isEmpty()) {
             return OptionalDouble.empty();

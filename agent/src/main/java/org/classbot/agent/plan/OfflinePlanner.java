@@ -17,6 +17,9 @@ public final class OfflinePlanner implements Planner {
 
     public static final String NAME = "offline";
 
+    /** Longer input is not one spoken request (and would only slow the rules down). */
+    public static final int MAX_CHARS = 1000;
+
     private final ClauseReader reader;
     private final PlaceCatalog places;
 
@@ -39,13 +42,23 @@ public final class OfflinePlanner implements Planner {
             return new Plan(List.of(), List.of(), List.of(), NAME);
         }
         String original = utterance.strip();
+        if (original.length() > MAX_CHARS) {
+            return new Plan(List.of(), List.of("太长了：" + original.length() + " 个字符，最多 " + MAX_CHARS + "；请一句一句地说 / too long: "
+                    + original.length() + " characters, at most " + MAX_CHARS + "; say one command at a time"), List.of(), NAME);
+        }
         String norm = Text.normalize(original);
         String masked = Text.maskQuotes(norm);
 
         List<Piece> pieces = new ArrayList<>();
         for (Splitter.Clause c : Splitter.split(norm)) {
-            ClauseReader.Reading r = reader.read(original.substring(c.start(), c.end()), norm.substring(c.start(), c.end()),
-                    masked.substring(c.start(), c.end()), c.questionMark());
+            ClauseReader.Reading r;
+            try {
+                r = reader.read(original.substring(c.start(), c.end()), norm.substring(c.start(), c.end()),
+                        masked.substring(c.start(), c.end()), c.questionMark());
+            } catch (RuntimeException | StackOverflowError e) {
+                // the planner never fails on input: an unreadable clause is a clause not understood
+                r = ClauseReader.Reading.unknown(null);
+            }
             if (r.kind() == ClauseReader.Kind.ANSWER && questionMarkAfter(original, c.end()) == 1) {
                 // keep the question's own question mark: "实验室里可以吃东西吗？"
                 r = ClauseReader.Reading.of(r.kind(), r.rule(),

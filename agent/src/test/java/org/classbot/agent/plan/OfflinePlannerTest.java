@@ -81,10 +81,18 @@ class OfflinePlannerTest {
     @Test
     void should_never_throw_on_odd_input() {
         for (String s : List.of("？？？", "1/0米", "前进-米", "turn π", "说", "say", "\"", "“", "。。。", "前进9999999999999999999米",
-                "and and and", "turn left left left", "然后然后", "🙂", "a".repeat(5000))) {
+                "and and and", "turn left left left", "然后然后", "🙂", "a".repeat(5000), "1".repeat(999) + "米",
+                "one ".repeat(249) + "meters", "前进一米，".repeat(199), "一".repeat(999) + "度")) {
             Plan plan = planner.plan(s);
             assertThat(plan).isNotNull();
             assertThat(plan.actions().isEmpty() ? plan.notes() : plan.actions()).isNotEmpty();
         }
+    }
+
+    @Test
+    void should_refuse_input_longer_than_one_request_with_a_note() {
+        Plan plan = planner.plan("前进一米".repeat(300));
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.notes().get(0)).contains("too long").contains("1200");
     }
 }
