@@ -46,7 +46,7 @@ final class ClauseReader {
 
     // --- scene, counting, questions --------------------------------------------------------------
     private static final Pattern DESCRIBE = p(
-            "(?:看到|看见|看得到|看得见|瞧见|瞅见|拍到)了?(?:些)?(?:什么|啥|谁|哪些|几个人|多少人|东西)"
+            "(?:看到|看见|看得到|看得见|瞧见|瞅见|拍到)了?(?:些)?(?:什么|啥|谁|哪些|几个人|多少人|东西|我们|我)"
             + "|(?:前面|前方|面前|周围|四周|附近|眼前|对面|那边|这边|这里|教室里|屋里|房间里|镜头里|画面里)(?:都)?有(?:些)?(?:什么|啥|谁|哪些|人|东西|几个人|多少人|没有人)"
             + "|描述(?:一下)?(?:场景|环境|周围|四周|画面|你看到的|眼前|前面|现场|你周围)|看(?:一下|一看|看)?(?:周围|四周|前面|前方|环境)"
             + "|环顾四周|摄像头(?:里)?(?:有什么|看到|拍到)|有几个人|有多少人|场景描述"
@@ -95,7 +95,7 @@ final class ClauseReader {
     private static final Pattern SIDE_ONLY = p("^(?:向|往|朝)(?:左|右)(?:边|面|侧)?$|^(?:left|right)(?: turn)?$");
     private static final Pattern MOVE_VERB = p("前进|后退|倒退|退后|后撤|走|退(?!出|回|货)|移动|行驶|开车|往前开|向前开|开过去|挪|前行|直行|直走|往前|向前|朝前|往后|向后|朝后|倒车"
             + "|\\b(?:go|move|drive|walk|roll|advance|travel|proceed|step|forward|forwards|backward|backwards|back up|reverse|retreat|ahead)\\b");
-    private static final Pattern BACKWARD = p("后退|倒退|退后|向后|往后|朝后|后撤|倒车|后移|退|\\b(?:backward|backwards|back|reverse|retreat|back up)\\b");
+    private static final Pattern BACKWARD = p("后退|倒退|退后|向后|往后|朝后|后撤|倒车|后移|往回|回退|退|\\b(?:backward|backwards|back|reverse|retreat|back up)\\b");
     private static final Pattern A_LITTLE = p("一点点|一点儿|一点|一些|一下|稍微|\\b(?:a little(?: bit)?|a bit|slightly|a tiny bit|a few centimet(?:er|re)s)\\b");
     private static final Pattern SLOW = p("慢慢|慢一点|慢点|缓慢|缓缓|\\b(?:slowly|slow|carefully|gently)\\b");
     private static final Pattern SPEED_ONLY = p("^(?:速度|以|用|speed|at(?: a speed of)?)?\\s*$");
