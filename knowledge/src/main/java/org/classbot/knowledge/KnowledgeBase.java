@@ -135,6 +135,7 @@ public final class KnowledgeBase implements AutoCloseable {
                     folders.add(abs);
                     try (Stream<Path> walk = Files.walk(abs)) {
                         walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                                .filter(f -> !f.startsWith(index.path())) // an index kept inside the documents' folder
                                 .sorted().forEach(f -> {
                                     if (DocumentLoaders.isSupported(f)) {
                                         files.add(f);

@@ -102,6 +102,15 @@ class IncrementalIngestTest {
     }
 
     @Test
+    void should_not_ingest_an_index_kept_inside_the_documents_folder() throws Exception {
+        try (KnowledgeBase inner = KnowledgeBase.open(docs.resolve("index"))) {
+            IngestReport r = inner.ingest(List.of(docs));
+            assertThat(r.files()).extracting(FileOutcome::doc).containsExactlyInAnyOrder("food.md", "battery.txt");
+            assertThat(inner.ingest(List.of(docs)).files()).extracting(FileOutcome::status).containsOnly(FileOutcome.Status.UNCHANGED);
+        }
+    }
+
+    @Test
     void should_refuse_files_over_the_size_limit() throws Exception {
         Path big = tmp.resolve("big.txt");
         Files.writeString(big, "很长的文件。".repeat(400));
