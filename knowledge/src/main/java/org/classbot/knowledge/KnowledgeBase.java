@@ -304,6 +304,15 @@ public final class KnowledgeBase implements AutoCloseable {
                 if (c.isEmpty()) {
                     return new Answer(Answer.NOT_FOUND, List.of(), false, "llm", "", hits);
                 }
+                if (c.get().cited().isEmpty()) {
+                    // the model marked no sources: list every passage it was given, and say so
+                    List<Integer> all = new ArrayList<>();
+                    for (int i = 1; i <= hits.size(); i++) {
+                        all.add(i);
+                    }
+                    return new Answer(c.get().text(), citations(new Composed(c.get().text(), all), hits), true, "llm",
+                            "the LLM marked no [n]; all passages it was given are listed / 模型未标注出处，列出全部参考段落", hits);
+                }
                 return new Answer(c.get().text(), citations(c.get(), hits), true, "llm", "", hits);
             } catch (RuntimeException e) {
                 note = "LLM unavailable (" + oneLine(e) + "); extractive answer / 大模型不可用，已改用摘录回答";
