@@ -93,8 +93,10 @@ final class ClauseReader {
     private static final Pattern LEFT = p("左|\\bleft\\b|逆时针|\\bcounter[- ]?clockwise\\b|\\banti[- ]?clockwise\\b|\\bccw\\b");
     private static final Pattern RIGHT = p("右|\\bright\\b|顺时针|(?<!counter|counter-|counter |anti|anti-|anti )\\bclockwise\\b|\\bcw\\b");
     private static final Pattern SIDE_ONLY = p("^(?:向|往|朝)(?:左|右)(?:边|面|侧)?$|^(?:left|right)(?: turn)?$");
-    private static final Pattern MOVE_VERB = p("前进|后退|倒退|退后|后撤|走|退(?!出|回|货)|移动|行驶|开车|往前开|向前开|开过去|挪|前行|直行|直走|往前|向前|朝前|往后|向后|朝后|倒车"
-            + "|\\b(?:go|move|drive|walk|roll|advance|travel|proceed|step|forward|forwards|backward|backwards|back up|reverse|retreat|ahead)\\b");
+    // "come back" / 回来 after a turn-around is a drive towards the speaker: forward in the robot's frame
+    private static final Pattern COME_BACK = p("走回来|开回来|回来|\\b(?:come|drive|walk|roll) back\\b");
+    private static final Pattern MOVE_VERB = p("前进|后退|倒退|退后|后撤|走|回来|退(?!出|回|货)|移动|行驶|开车|往前开|向前开|开过去|挪|前行|直行|直走|往前|向前|朝前|往后|向后|朝后|倒车"
+            + "|\\b(?:go|move|drive|walk|roll|advance|travel|proceed|step|forward|forwards|backward|backwards|back up|reverse|retreat|ahead|come back)\\b");
     private static final Pattern BACKWARD = p("后退|倒退|退后|向后|往后|朝后|后撤|倒车|后移|往回|回退|退|\\b(?:backward|backwards|back|reverse|retreat|back up)\\b");
     private static final Pattern A_LITTLE = p("一点点|一点儿|一点|一些|一下|稍微|\\b(?:a little(?: bit)?|a bit|slightly|a tiny bit|a few centimet(?:er|re)s)\\b");
     private static final Pattern SLOW = p("慢慢|慢一点|慢点|缓慢|缓缓|\\b(?:slowly|slow|carefully|gently)\\b");
@@ -364,7 +366,7 @@ final class ClauseReader {
         boolean spin = SPIN.matcher(work).find();
         boolean turnVerb = TURN_VERB.matcher(work).find();
         boolean moveVerb = MOVE_VERB.matcher(work).find();
-        boolean backward = BACKWARD.matcher(work.replaceAll("向后转|往后转|\\bturn (?:around|back)\\b", "")).find();
+        boolean backward = BACKWARD.matcher(COME_BACK.matcher(work.replaceAll("向后转|往后转|\\bturn (?:around|back)\\b", "")).replaceAll(" ")).find();
         boolean sideOnly = SIDE_ONLY.matcher(core).matches();
 
         List<Action> actions = new ArrayList<>();
