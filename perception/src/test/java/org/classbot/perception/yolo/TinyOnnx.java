@@ -15,12 +15,12 @@ import com.google.protobuf.ByteString;
  * {@code [1,3,H,W]} that is multiplied by zero and added so the graph really consumes it —
  * ONNX Runtime runs it like a real YOLO export, and the test knows the exact output.
  */
-final class TinyOnnx {
+public final class TinyOnnx {
 
     private TinyOnnx() {
     }
 
-    static Path write(Path file, int inH, int inW, long[] outShape, float[] values, Map<String, String> metadata)
+    public static Path write(Path file, int inH, int inW, long[] outShape, float[] values, Map<String, String> metadata)
             throws IOException {
         ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
