@@ -182,8 +182,9 @@ public final class RepCounter {
             moved = Math.max(moved, dist(ax, ay, h[1], h[2]));
         }
         double watched = anchorHistory.isEmpty() ? 0 : t - anchorHistory.peekFirst()[0];
-        if (watched < ANCHOR_WINDOW_SECONDS * 0.9) {
-            note = String.format("watched only %.2f s, need %.1f s in place", watched, ANCHOR_WINDOW_SECONDS);
+        if (watched < settings.minRepSeconds()) {
+            // at least one rep's duration in view, so a walker who just appeared is not a rep
+            note = String.format("watched only %.2f s, need %.1f s in place", watched, settings.minRepSeconds());
         } else if (!Double.isNaN(kneeAngle) && kneeAngle > exercise.kneeMax) {
             note = String.format("knee angle %.0f > %.0f: legs straight, not a %s position", kneeAngle,
                     exercise.kneeMax, exercise.english());

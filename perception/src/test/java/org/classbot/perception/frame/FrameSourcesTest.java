@@ -92,6 +92,31 @@ class FrameSourcesTest {
     }
 
     @Test
+    void should_read_an_animated_gif_frame_by_frame() throws Exception {
+        assumeTrue(Files.isReadable(VTEST), "Debian opencv-doc not installed: " + VTEST);
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ffmpeg")), "Debian ffmpeg not installed (makes the GIF)");
+        Path gif = Files.createTempFile("classbot-vtest", ".gif");
+        try {
+            Process p = new ProcessBuilder("/usr/bin/ffmpeg", "-v", "error", "-y", "-i", VTEST.toString(),
+                    "-frames:v", "12", "-vf", "scale=192:-1", gif.toString()).redirectErrorStream(true).start();
+            assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+            try (FrameSource src = FrameSources.open(gif.toString())) {
+                List<Frame> frames = new ArrayList<>();
+                src.next().ifPresent(frames::add);
+                Optional<Frame> f;
+                while ((f = src.next()).isPresent()) {
+                    frames.add(f.get());
+                }
+                assertThat(frames).hasSize(12);
+                assertThat(frames.get(0).width()).isEqualTo(192);
+                assertThat(frames.get(11).timestampSeconds()).isCloseTo(1.1, org.assertj.core.data.Offset.offset(0.02));
+            }
+        } finally {
+            Files.deleteIfExists(gif);
+        }
+    }
+
+    @Test
     void should_drop_frames_of_a_live_mjpeg_stream_when_the_consumer_is_slow() throws Exception {
         assumeTrue(Files.isReadable(VTEST), "Debian opencv-doc not installed: " + VTEST);
         List<byte[]> jpegs = new ArrayList<>();
