@@ -2,10 +2,7 @@ package org.classbot.bridge.ros1;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.classbot.bridge.ConnectionSpec;
 import org.classbot.bridge.RobotBridge;
@@ -16,6 +13,7 @@ import org.classbot.bridge.ros1.msg.Liveness;
 import org.classbot.bridge.ros1.msg.RosOdometry;
 import org.classbot.bridge.ros1.msg.RosTwist;
 import org.classbot.bridge.ros1.msg.RosTypes;
+import org.classbot.bridge.transport.BridgeState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +34,9 @@ final class Ros1Bridge implements RobotBridge {
     private final Subscription<RosOdometry> odom;
     private final Liveness odomLiveness;
     private final String sayTopic;
-    private final List<RobotStateListener> listeners = new CopyOnWriteArrayList<>();
-    private final Object lock = new Object();
+    private final BridgeState state = new BridgeState(this::connectedNow);
+    private final Object sayLock = new Object();
     private Publication<String> say;
-    private volatile RobotState state = RobotState.disconnected();
     private volatile boolean closed;
 
     private Ros1Bridge(Ros1Node node, String cmdVelTopic, String odomTopic, String sayTopic, Duration odomTimeout)
@@ -91,20 +88,19 @@ final class Ros1Bridge implements RobotBridge {
 
     @Override
     public RobotState state() {
-        return state;
+        return state.get();
     }
 
     @Override
     public AutoCloseable subscribe(RobotStateListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return state.subscribe(listener);
     }
 
     /** Publishes std_msgs/String on the speech topic (advertised on first use). */
     @Override
     public void say(String text) {
         Publication<String> p;
-        synchronized (lock) {
+        synchronized (sayLock) {
             if (say == null) {
                 try {
                     say = node.advertise(sayTopic, RosTypes.STRING, false);
@@ -144,13 +140,7 @@ final class Ros1Bridge implements RobotBridge {
             return;
         }
         odomLiveness.beat();
-        RobotState s;
-        synchronized (lock) {
-            s = new RobotState(o.pose(), o.velocity(), OptionalDouble.empty(), connectedNow(), false,
-                    System.currentTimeMillis());
-            state = s;
-        }
-        publish(s);
+        state.odometry(o.pose(), o.velocity());
     }
 
     private boolean connectedNow() {
@@ -158,28 +148,8 @@ final class Ros1Bridge implements RobotBridge {
     }
 
     private void refreshConnected() {
-        RobotState s;
-        synchronized (lock) {
-            boolean c = connectedNow();
-            if (state.connected() == c) {
-                return;
-            }
-            s = state.withConnected(c);
-            state = s;
-        }
-        log.info("{}: robot link {}{}", node.name(), s.connected() ? "up" : "down",
-                odomLiveness.stale() ? " (odometry stopped)" : "");
-        publish(s);
-    }
-
-    private void publish(RobotState s) {
-        for (RobotStateListener l : listeners) {
-            try {
-                l.onState(s);
-            } catch (RuntimeException e) {
-                log.warn("robot state listener failed", e);
-            }
-        }
+        state.refreshConnected().ifPresent(s -> log.info("{}: robot link {}{}", node.name(),
+                s.connected() ? "up" : "down", odomLiveness.stale() ? " (odometry stopped)" : ""));
     }
 
     @Override

@@ -2,9 +2,6 @@ package org.classbot.bridge.rosbridge;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
-import java.util.OptionalDouble;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +14,7 @@ import org.classbot.bridge.Twist;
 import org.classbot.bridge.ros1.msg.Liveness;
 import org.classbot.bridge.ros1.msg.RosOdometry;
 import org.classbot.bridge.ros1.msg.RosTwist;
+import org.classbot.bridge.transport.BridgeState;
 import org.classbot.bridge.transport.MessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +33,9 @@ final class RosbridgeBridge implements RobotBridge {
     private final RosbridgeClient client;
     private final AutoCloseable odomHandle;
     private final Liveness odomLiveness;
-    private final List<RobotStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final BridgeState state = new BridgeState(this::connectedNow);
     private final AtomicLong seq = new AtomicLong();
-    private final Object lock = new Object();
-    private volatile RobotState state = RobotState.disconnected();
+    private final Object sayLock = new Object();
     private volatile boolean sayAdvertised;
     private volatile boolean closed;
 
@@ -91,18 +88,17 @@ final class RosbridgeBridge implements RobotBridge {
 
     @Override
     public RobotState state() {
-        return state;
+        return state.get();
     }
 
     @Override
     public AutoCloseable subscribe(RobotStateListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return state.subscribe(listener);
     }
 
     @Override
     public void say(String text) {
-        synchronized (lock) {
+        synchronized (sayLock) {
             if (!sayAdvertised) {
                 client.advertise(settings.sayTopic(), settings.dialect().string);
                 sayAdvertised = true;
@@ -120,40 +116,15 @@ final class RosbridgeBridge implements RobotBridge {
             return;
         }
         odomLiveness.beat();
-        RobotState s;
-        synchronized (lock) {
-            s = new RobotState(o.pose(), o.velocity(), OptionalDouble.empty(), connectedNow(), false,
-                    System.currentTimeMillis());
-            state = s;
-        }
-        publish(s);
+        state.odometry(o.pose(), o.velocity());
     }
 
     private void refreshConnected() {
-        RobotState s;
-        synchronized (lock) {
-            boolean c = connectedNow();
-            if (state.connected() == c) {
-                return;
-            }
-            s = state.withConnected(c);
-            state = s;
-        }
-        publish(s);
+        state.refreshConnected();
     }
 
     private boolean connectedNow() {
         return !closed && client.connected() && !odomLiveness.stale();
-    }
-
-    private void publish(RobotState s) {
-        for (RobotStateListener l : listeners) {
-            try {
-                l.onState(s);
-            } catch (RuntimeException e) {
-                log.warn("robot state listener failed", e);
-            }
-        }
     }
 
     @Override
