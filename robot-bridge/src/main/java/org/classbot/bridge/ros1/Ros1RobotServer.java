@@ -3,7 +3,6 @@ package org.classbot.bridge.ros1;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +13,7 @@ import org.classbot.bridge.RobotState;
 import org.classbot.bridge.ros1.msg.RosOdometry;
 import org.classbot.bridge.ros1.msg.RosTwist;
 import org.classbot.bridge.ros1.msg.RosTypes;
+import org.classbot.bridge.transport.Daemons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +44,7 @@ final class Ros1RobotServer implements AutoCloseable {
         node.subscribe(spec.cmdVelTopic(), RosTypes.TWIST, this::onCommand);
         node.subscribe(spec.sayTopic(), RosTypes.STRING, this::onSay);
         this.stateHandle = robot.subscribe(this::publish);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ros1-odom " + node.name());
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Daemons.scheduler("ros1-odom " + node.name());
         timer.scheduleAtFixedRate(() -> {
             if (System.nanoTime() - lastPublishNanos >= periodMillis * 1_000_000) {
                 publish(robot.state());

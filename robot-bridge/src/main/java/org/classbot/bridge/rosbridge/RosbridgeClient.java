@@ -14,7 +14,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.classbot.bridge.transport.Backoff;
+import org.classbot.bridge.transport.Daemons;
 import org.classbot.bridge.transport.Messages;
 import org.classbot.bridge.transport.Reconnector;
 import org.slf4j.Logger;
@@ -76,11 +76,7 @@ final class RosbridgeClient implements AutoCloseable {
         this.url = url;
         this.timeout = timeout;
         this.heartbeat = heartbeat;
-        this.pinger = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rosbridge-heartbeat " + url);
-            t.setDaemon(true);
-            return t;
-        });
+        this.pinger = Daemons.scheduler("rosbridge-heartbeat " + url);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.reconnector = new Reconnector("rosbridge " + url, Backoff::standard, this::open,
                 e -> log.debug("rosbridge {}: reconnect failed: {}", url, e.getMessage()));

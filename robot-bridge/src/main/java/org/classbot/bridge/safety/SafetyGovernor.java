@@ -2,7 +2,6 @@ package org.classbot.bridge.safety;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +11,7 @@ import org.classbot.bridge.RobotState;
 import org.classbot.bridge.RobotStateListener;
 import org.classbot.bridge.Twist;
 import org.classbot.bridge.map.Polygon;
+import org.classbot.bridge.transport.Daemons;
 import org.classbot.bridge.transport.StateListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,11 +88,7 @@ public final class SafetyGovernor implements RobotBridge {
         this.lastStepNanos = System.nanoTime();
         this.linkUp = robot.state().connected();
         this.robotSubscription = robot.subscribe(this::onRobotState);
-        this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "classbot-safety");
-            t.setDaemon(true);
-            return t;
-        });
+        this.clock = Daemons.scheduler("classbot-safety");
         clock.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 

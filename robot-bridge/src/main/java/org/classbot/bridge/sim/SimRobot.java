@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +14,7 @@ import org.classbot.bridge.RobotStateListener;
 import org.classbot.bridge.Twist;
 import org.classbot.bridge.map.Place;
 import org.classbot.bridge.map.Polygon;
+import org.classbot.bridge.transport.Daemons;
 import org.classbot.bridge.transport.StateListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,11 +72,7 @@ final class SimRobot implements RobotBridge {
         this.battery = battery;
         this.lastTickNanos = System.nanoTime();
         this.state = snapshot(System.currentTimeMillis());
-        this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "classbot-sim");
-            t.setDaemon(true);
-            return t;
-        });
+        this.clock = Daemons.scheduler("classbot-sim");
         long period = Math.round(1_000_000.0 / rateHz);
         clock.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MICROSECONDS);
     }

@@ -1,9 +1,10 @@
 package org.classbot.bridge.ros1.msg;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import org.classbot.bridge.transport.Daemons;
 
 /**
  * Watches a message stream that should never pause (a robot's odometry) and says when it went quiet
@@ -27,11 +28,7 @@ public final class Liveness implements AutoCloseable {
             timer = null;
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "liveness " + name);
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Daemons.scheduler("liveness " + name);
         long period = Math.max(10, limit.toMillis() / 5);
         timer.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
     }
