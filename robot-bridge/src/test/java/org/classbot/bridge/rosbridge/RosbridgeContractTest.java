@@ -3,21 +3,16 @@ package org.classbot.bridge.rosbridge;
 import java.time.Duration;
 
 import org.classbot.bridge.ConnectionSpec;
-import org.classbot.bridge.RobotBridge;
-import org.classbot.bridge.RobotBridgeContract;
-import org.classbot.bridge.Transport;
-import org.classbot.bridge.Transports;
+import org.classbot.bridge.ServedSimContract;
 
 /**
  * The bridge contract over rosbridge: the simulator joins through the test rosbridge server as a
  * ROS 2 robot would (odometry out, commands in) and the agent bridge drives it through the same
  * server, every message checked against its ROS 2 type by the server.
  */
-class RosbridgeContractTest extends RobotBridgeContract {
+class RosbridgeContractTest extends ServedSimContract {
 
     private RosbridgeTestServer server;
-    private RobotBridge sim;
-    private AutoCloseable served;
 
     @Override
     protected Duration patience() {
@@ -25,25 +20,14 @@ class RosbridgeContractTest extends RobotBridgeContract {
     }
 
     @Override
-    protected RobotBridge connect() throws Exception {
+    protected ConnectionSpec startPeer() throws Exception {
         server = RosbridgeTestServer.start();
-        ConnectionSpec spec = ConnectionSpec.builder("rosbridge").rosbridgeUrl(server.url()).build();
-        sim = Transports.forProfile("sim").connect(ConnectionSpec.builder("sim").build());
-        Transport t = Transports.forProfile("rosbridge");
-        served = t.serve(sim, spec);
-        return t.connect(spec);
+        return ConnectionSpec.builder("rosbridge").rosbridgeUrl(server.url()).build();
     }
 
     @Override
-    protected void disconnectPeers() throws Exception {
-        try {
-            if (served != null) {
-                served.close();
-            }
-            if (sim != null) {
-                sim.close();
-            }
-        } finally {
+    protected void stopPeer() {
+        if (server != null) {
             server.close();
         }
     }
