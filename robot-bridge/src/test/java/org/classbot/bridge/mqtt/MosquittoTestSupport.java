@@ -1,7 +1,5 @@
 package org.classbot.bridge.mqtt;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -10,9 +8,8 @@ import org.classbot.bridge.ConnectionSpec;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One real Mosquitto (password file) per test class, fresh robot ids per test, and everything a
@@ -20,23 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class MosquittoTestSupport {
 
-    static MosquittoProcess broker;
-    private static int n;
+    @RegisterExtension
+    static final MosquittoBroker mosquitto = new MosquittoBroker();
+
     private final List<AutoCloseable> open = new ArrayList<>();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        assumeTrue(MosquittoProcess.available(), "Debian mosquitto is not installed (/usr/sbin/mosquitto); skipping");
-        broker = MosquittoProcess.start(MqttRig.USER, MqttRig.PASSWORD);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-            broker = null;
-        }
-    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -52,14 +36,19 @@ abstract class MosquittoTestSupport {
         return c;
     }
 
+    /** The broker of this test class. */
+    static MosquittoProcess broker() {
+        return mosquitto.process();
+    }
+
     /** A robot id not used before in this JVM, on this broker. */
     static ConnectionSpec spec(String prefix) {
-        return MqttRig.spec(broker.url(), prefix + (++n));
+        return mosquitto.spec(prefix);
     }
 
     /** A plain Paho client with the broker's credentials: a stranger on the robot's topics. */
     static MqttClient rawClient() throws Exception {
-        MqttClient c = new MqttClient(broker.url().toString(), "test-raw-" + System.nanoTime(), new MemoryPersistence());
+        MqttClient c = new MqttClient(broker().url().toString(), "test-raw-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setUserName(MqttRig.USER);
         o.setPassword(MqttRig.PASSWORD.toCharArray());

@@ -72,7 +72,7 @@ class MqttMosquittoTest extends MosquittoTestSupport {
             if (i == 30) {
                 assertThat(robot.sim.state().velocity().linear()).isPositive();
                 linkLostAt.set(System.nanoTime());
-                broker.restart(); // SIGTERM, then the same broker again on the same port
+                broker().restart(); // SIGTERM, then the same broker again on the same port
                 restarted = true;
             }
             Thread.sleep(25);
@@ -123,7 +123,7 @@ class MqttMosquittoTest extends MosquittoTestSupport {
                 .isInstanceOf(RobotBridgeException.class)
                 .hasMessageContaining("refused the login of user 'classbot'")
                 .hasMessageContaining("CLASSBOT_MQTT_PASSWORD")
-                .hasMessageContaining(broker.url().toString());
+                .hasMessageContaining(broker().url().toString());
     }
 
     @Test

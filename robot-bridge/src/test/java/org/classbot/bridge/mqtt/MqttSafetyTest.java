@@ -150,13 +150,13 @@ class MqttSafetyTest extends MosquittoTestSupport {
             Thread.sleep(50);
         }
         assertThat(robot.sim.state().velocity().linear()).isPositive();
-        broker.stop(false);
+        broker().stop(false);
         assertThat(eventually(() -> !agent.state().connected())).isTrue();
         assertThatThrownBy(() -> agent.send(new Twist(0.3, 0))).isInstanceOf(CommandRejectedException.class)
                 .extracting(e -> ((CommandRejectedException) e).reason()).isEqualTo(CommandRejectedException.Reason.DISCONNECTED);
         assertThat(agent.status().output()).isEqualTo(Twist.ZERO);
         assertThat(eventually(() -> robot.sim.state().velocity().linear() == 0)).as("robot side stopped too").isTrue();
-        broker.restart();
+        broker().restart();
         assertThat(eventually(() -> agent.state().connected() && robot.server.linkUp())).isTrue();
         Thread.sleep(300);
         assertThat(robot.sim.state().velocity().linear()).as("nothing resumes by itself after the link returns").isZero();
