@@ -18,5 +18,6 @@ CORES=$(nproc)
 PIN=()
 if command -v taskset >/dev/null && [ "$CORES" -gt 2 ]; then PIN=(taskset -c 0,1); fi
 cd perception
-exec "${PIN[@]}" java -XX:ActiveProcessorCount=2 -cp "target/classes:$(cat "$CP_FILE")" \
+# (no -XX:ActiveProcessorCount: with it, ONNX Runtime 1.29's session creation crashed the JVM here)
+exec "${PIN[@]}" java -cp "target/classes:$(cat "$CP_FILE")" \
   org.classbot.perception.pipeline.PerceptionBenchmark "$@"

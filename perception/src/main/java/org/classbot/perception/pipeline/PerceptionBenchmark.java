@@ -55,9 +55,12 @@ public final class PerceptionBenchmark {
         System.out.printf("ClassBot perception benchmark: %s, %d frames, ORT intra-op threads %d, %d cores visible, up to %d people posed%n",
                 video.getFileName(), frames, threads, Runtime.getRuntime().availableProcessors(), people);
 
+        System.err.println("loading " + centernetFile + " and " + movenetFile);
         try (CenterNet centernet = CenterNet.builder(OnnxModel.load(centernetFile, threads)).build();
              MoveNet movenet = new MoveNet(OnnxModel.load(movenetFile, threads))) {
+            System.err.println("models loaded; warming up");
             warmUp(video, centernet, movenet);
+            System.err.println("warmed up");
             pipeline(video, frames, people, centernet, movenet);
             alone(video, Math.min(frames, 200), centernet, movenet);
         }
