@@ -115,11 +115,19 @@ public final class CountCommand implements Runnable {
                 m.put("person", e.person());
                 return m;
             }).toList());
-            doc.put("people", counter.perPerson().entrySet().stream()
-                    .map(e -> Map.of("person", e.getKey(), "reps", e.getValue())).toList());
+            doc.put("people", counter.perPerson().entrySet().stream().map(e -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("person", e.getKey());
+                m.put("reps", e.getValue());
+                return m;
+            }).toList());
             if (explain) {
-                doc.put("explain", Map.of("exercise", ex.name().toLowerCase(), "frames", frames,
-                        "angles", log.angles, "changes", log.changes));
+                Map<String, Object> why = new LinkedHashMap<>();
+                why.put("exercise", ex.name().toLowerCase());
+                why.put("frames", frames);
+                why.put("changes", log.changes);
+                why.put("angles", log.angles);
+                doc.put("explain", why);
             }
             Json.println(out, doc);
             return;

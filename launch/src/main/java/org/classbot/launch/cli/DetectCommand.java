@@ -71,7 +71,10 @@ public final class DetectCommand implements Runnable {
                     doc.put("width", f.width());
                     doc.put("height", f.height());
                     doc.put("detections", dets.stream().map(Shared::detection).toList());
-                    doc.put("scene", Map.of("en", scene.english(), "zh", scene.chinese()));
+                    Map<String, Object> sceneDoc = new LinkedHashMap<>();
+                    sceneDoc.put("en", scene.english());
+                    sceneDoc.put("zh", scene.chinese());
+                    doc.put("scene", sceneDoc);
                     Json.println(out, doc);
                 } else {
                     out.println(scene.bilingual());
@@ -91,8 +94,12 @@ public final class DetectCommand implements Runnable {
                         doc.put("frame", r.frame());
                         doc.put("t_s", Shared.round(r.timeSeconds(), 3));
                         doc.put("detections", r.detections().stream().map(Shared::detection).toList());
-                        doc.put("people", r.people().stream().map(p -> Map.of("person", p.person(),
-                                "box", Shared.box(p.box()))).toList());
+                        doc.put("people", r.people().stream().map(p -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("person", p.person());
+                            m.put("box", Shared.box(p.box()));
+                            return m;
+                        }).toList());
                         Json.println(out, doc);
                     } else {
                         out.printf("frame %d  t=%.2fs  %s%n", r.frame(), r.timeSeconds(),
