@@ -17,6 +17,9 @@ export CLASSPATH="knowledge/target/test-classes:knowledge/target/classes:$(cat "
 opts=(-Xmx3g -DDJL_CACHE_DIR="$root/knowledge/target/djl-cache" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 if [[ "${1:-}" == eval ]]; then
   shift
-  exec java "${opts[@]}" ${JAVA_OPTS:-} org.classbot.knowledge.eval.RetrievalEval "$(mktemp -d)" "$@"
+  evalidx="$(mktemp -d)"
+  trap 'rm -f "$cpfile"; rm -rf "$evalidx"' EXIT
+  java "${opts[@]}" ${JAVA_OPTS:-} org.classbot.knowledge.eval.RetrievalEval "$evalidx" "$@"
+  exit
 fi
 exec java "${opts[@]}" ${JAVA_OPTS:-} org.classbot.knowledge.bench.KnowledgeBench "$@"

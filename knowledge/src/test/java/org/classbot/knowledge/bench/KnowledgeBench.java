@@ -174,8 +174,8 @@ public final class KnowledgeBench {
 
         Path dir = tmp.resolve("vectors-" + n + (clustered ? "-clustered" : "-random"));
         long t0 = System.nanoTime();
-        try (LuceneIndex index = LuceneIndex.open(dir, "random-512", DIM)) {
-            int batch = 5000;
+        int batch = 50_000; // two transactions at 100k: each merge of segments rebuilds their HNSW graphs
+        try (LuceneIndex index = LuceneIndex.open(dir, "random-512", DIM)) { // two transactions at 100k: each merge of segments rebuilds their HNSW graphs
             for (int from = 0; from < n; from += batch) {
                 List<Document> docs = new ArrayList<>();
                 for (int i = from; i < Math.min(n, from + batch); i++) {
@@ -209,8 +209,8 @@ public final class KnowledgeBench {
                     recall10Wide += wide.subList(0, Math.min(10, wide.size())).stream().filter(x -> exact.contains(x.embeddingId())).count() / 10.0;
                 }
             }
-            System.out.printf(Locale.ROOT, "%n[vectors] %,d %s unit vectors, %d-d (index build %.1f s, commit per %d)%n", n,
-                    clustered ? "clustered" : "random", DIM, buildS, 5000);
+            System.out.printf(Locale.ROOT, "%n[vectors] %,d %s unit vectors, %d-d (index build %.1f s, commit per %,d)%n", n,
+                    clustered ? "clustered" : "random", DIM, buildS, batch);
             System.out.printf(Locale.ROOT, "  Lucene HNSW (LuceneEmbeddingStore) top-10: p50 %.2f ms, p95 %.2f ms%n", pct(luceneMs, 50), pct(luceneMs, 95));
             System.out.printf(Locale.ROOT, "  LangChain4j InMemoryEmbeddingStore top-10:  p50 %.2f ms, p95 %.2f ms%n", pct(memoryMs, 50), pct(memoryMs, 95));
             System.out.printf(Locale.ROOT, "  ratio in-memory / Lucene: p50 %.1fx, p95 %.1fx%n", pct(memoryMs, 50) / pct(luceneMs, 50),
