@@ -193,6 +193,11 @@ public final class RetrievalEval {
             System.out.println("bge-small-zh only (no English vectors):");
             System.out.println(run(zhIndex, zhOnly, r, "hybrid (with floor)", true));
             System.out.println(run(zhIndex, zhOnly, r.withMode(RetrievalOptions.Mode.VECTOR), "vector only", false));
+            try (java.util.stream.Stream<Path> walk = Files.walk(zhIndex)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }
