@@ -21,6 +21,7 @@ import org.classbot.knowledge.FileOutcome;
 import org.classbot.knowledge.IngestListener;
 import org.classbot.knowledge.IngestReport;
 import org.classbot.knowledge.KnowledgeBase;
+import org.classbot.knowledge.KnowledgeBaseException;
 import org.classbot.launch.cli.Json;
 import org.classbot.launch.cli.UserError;
 import org.classbot.launch.config.ClassbotConfig;
@@ -73,6 +74,9 @@ public final class KbIngestCommand implements Callable<Integer> {
                     }
                 }
             });
+        } catch (KnowledgeBaseException e) {
+            // e.g. another process is writing the index right now; files committed so far stay
+            throw new UserError(e.getMessage(), e);
         }
         for (FileOutcome o : report.files()) {
             // files that failed before the listener saw them (unreadable folders)

@@ -11,7 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.classbot.knowledge.IndexedFile;
 import org.classbot.knowledge.KnowledgeBase;
+import org.classbot.knowledge.KnowledgeBaseException;
 import org.classbot.launch.cli.Json;
+import org.classbot.launch.cli.UserError;
 import org.classbot.launch.config.ClassbotConfig;
 
 /** {@code classbot kb list --index DIR}: the files in the index. */
@@ -42,6 +44,8 @@ public final class KbListCommand implements Callable<Integer> {
                 out.println(files.size() + " 个文档 documents, " + total + " 段 passages, 模型 models " + String.join(" + ", kb.embeddingModels())
                         + " → " + kb.indexPath());
             }
+        } catch (KnowledgeBaseException e) {
+            throw new UserError(e.getMessage(), e);
         }
         out.flush();
         return 0;

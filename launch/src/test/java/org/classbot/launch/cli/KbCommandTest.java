@@ -134,6 +134,28 @@ class KbCommandTest {
     }
 
     @Test
+    void should_exit_2_when_another_writer_holds_the_index() throws Exception {
+        Path own = tmp.resolve("locked-index");
+        Path docs = Files.createDirectories(tmp.resolve("locked-docs"));
+        Files.writeString(docs.resolve("a.md"), "# 急停\n\n遇到危险立即按下红色急停按钮。\n");
+        assertThat(run("kb", "ingest", docs.toString(), "--index", own.toString()).exit()).isZero();
+        Files.writeString(docs.resolve("a.md"), "# 急停\n\n急停后须由老师复位。\n");
+        try (org.apache.lucene.store.FSDirectory dir = org.apache.lucene.store.FSDirectory.open(own);
+             org.apache.lucene.index.IndexWriter writer = new org.apache.lucene.index.IndexWriter(dir,
+                     new org.apache.lucene.index.IndexWriterConfig())) {
+            PlanCommandTest.Run r = run("kb", "ingest", docs.toString(), "--index", own.toString());
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.err()).contains("being written by another ClassBot process");
+            // searches still work while the writer holds the lock, and see the old version
+            PlanCommandTest.Run s = run("kb", "search", "急停按钮", "--index", own.toString(), "--json");
+            assertThat(s.exit()).isZero();
+            assertThat(s.out()).contains("红色急停按钮");
+            writer.rollback();
+        }
+    }
+
+    @Test
     void should_report_a_corrupt_file_and_ingest_the_rest_with_exit_2() throws Exception {
         Path docs = Files.createDirectories(tmp.resolve("mixed"));
         Files.writeString(docs.resolve("broken.docx"), "not a word file");
