@@ -7,7 +7,8 @@ package org.classbot.knowledge;
  * @param bm25Rank    1-based rank in the BM25 list, 0 when not in it
  * @param cosine      cosine similarity between the question's and the passage's embeddings
  * @param vectorRank  1-based rank in the HNSW vector list, 0 when not in it
- * @param fusedScore  reciprocal-rank fusion: 1/(k+bm25Rank) + 1/(k+vectorRank)
+ * @param fusedScore  reciprocal-rank fusion: coverage/(k+bm25Rank) + w/(k+vectorRank), coverage = share of the
+ *                    question's terms in the passage, w = the vector weight (2), k = 60
  * @param rerankScore the reranker's score, or null when no reranker is configured
  */
 public record Explain(double bm25Score, int bm25Rank, double cosine, int vectorRank, double fusedScore, Double rerankScore) {
