@@ -7,9 +7,12 @@ package org.classbot.knowledge;
  * @param bm25Rank    1-based rank in the BM25 list, 0 when not in it
  * @param cosine      cosine similarity between the question's and the passage's embeddings
  * @param vectorRank  1-based rank in the HNSW vector list, 0 when not in it
- * @param fusedScore  reciprocal-rank fusion: coverage/(k+bm25Rank) + w/(k+vectorRank), coverage = share of the
- *                    question's terms in the passage, w = the vector weight (2), k = 60
+ * @param fusedScore  reciprocal-rank fusion: coverage/(k+bm25Rank) + w/(k+vectorRank) + 3/(k+sentenceRank),
+ *                    coverage = share of the question's terms in the passage, w = the vector weight (2), k = 60
  * @param rerankScore the reranker's score, or null when no reranker is configured
+ * @param sentenceCosine the best cosine between the question and one of the passage's sentences (or the passage)
+ * @param sentenceRank   1-based rank among the examined passages by {@code sentenceCosine}, 0 when not ranked
  */
-public record Explain(double bm25Score, int bm25Rank, double cosine, int vectorRank, double fusedScore, Double rerankScore) {
+public record Explain(double bm25Score, int bm25Rank, double cosine, int vectorRank, double fusedScore, Double rerankScore,
+                      double sentenceCosine, int sentenceRank) {
 }

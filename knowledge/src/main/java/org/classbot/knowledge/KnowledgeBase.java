@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +35,7 @@ import org.classbot.knowledge.answer.ExtractiveAnswerer;
 import org.classbot.knowledge.answer.LlmAnswerer;
 import org.classbot.knowledge.answer.Passage;
 import org.classbot.knowledge.chunk.Chunker;
+import org.classbot.knowledge.chunk.SentenceSplitter;
 import org.classbot.knowledge.chunk.TextChunk;
 import org.classbot.knowledge.embed.Embedder;
 import org.classbot.knowledge.index.LuceneIndex;
@@ -226,9 +228,21 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         List<String> texts = new ArrayList<>();
         group.forEach(p -> texts.addAll(p.contextual()));
+        // each chunk's sentences are embedded too: a paraphrased question often matches one sentence of a
+        // passage better than the whole passage (the searcher scores a chunk by its best sentence as well)
+        List<List<String>> sentences = new ArrayList<>();
+        int chunkTexts = texts.size();
+        for (Prepared p : group) {
+            for (TextChunk c : p.chunks()) {
+                List<String> ss = sentencesOf(c);
+                sentences.add(ss);
+                texts.addAll(ss);
+            }
+        }
         List<float[]> vectors = embedder.embedAll(texts);
         List<float[]> englishVectors = english == null ? null : english.embedAll(texts);
         int at = 0;
+        int sentenceAt = chunkTexts;
         for (Prepared p : group) {
             String source = p.file().toString();
             String doc = name(p.file());
@@ -245,13 +259,31 @@ public final class KnowledgeBase implements AutoCloseable {
                 String id = UUID.nameUUIDFromBytes((source + '#' + p.hash() + '#' + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
                 Map<String, float[]> v = englishVectors == null ? Map.of(VectorSpace.PRIMARY, vectors.get(at))
                         : Map.of(VectorSpace.PRIMARY, vectors.get(at), VectorSpace.ENGLISH, englishVectors.get(at));
-                docs.add(index.document(id, c.text(), p.contextual().get(i), v, meta));
+                int ns = sentences.get(at).size();
+                Map<String, List<float[]>> sv = new HashMap<>();
+                sv.put(VectorSpace.PRIMARY, vectors.subList(sentenceAt, sentenceAt + ns));
+                if (englishVectors != null) {
+                    sv.put(VectorSpace.ENGLISH, englishVectors.subList(sentenceAt, sentenceAt + ns));
+                }
+                sentenceAt += ns;
+                docs.add(index.document(id, c.text(), p.contextual().get(i), v, sv, meta));
             }
             index.replace(LuceneIndex.stringQuery(META_SOURCE, source), docs);
             FileOutcome o = new FileOutcome(p.file(), doc, p.existed() ? FileOutcome.Status.UPDATED : FileOutcome.Status.ADDED, docs.size(), "");
             outcomes.add(o);
             listener.fileDone(o);
         }
+    }
+
+    /** The sentences of a chunk worth their own vector: none when the chunk is a single sentence. */
+    private static List<String> sentencesOf(TextChunk c) {
+        List<String> out = new ArrayList<>();
+        for (String s : SentenceSplitter.split(c.text())) {
+            if (s.codePointCount(0, s.length()) >= 4 && !s.equals(c.heading())) {
+                out.add(s);
+            }
+        }
+        return out.size() < 2 ? List.of() : out;
     }
 
     /** The heading gives a chunk its context (for both BM25 and the embedding) unless the chunk starts with it. */
@@ -347,7 +379,8 @@ public final class KnowledgeBase implements AutoCloseable {
             Map<String, Object> m = c.metadata();
             out.add(new SearchHit(str(m.get(META_FILE_NAME)), str(m.get(META_SOURCE)), num(m.get(META_INDEX)), c.score(), c.text(),
                     num(m.get(META_PAGE)), str(m.get(META_HEADING)),
-                    new Explain(c.bm25(), c.bm25Rank(), c.cosine(), c.vectorRank(), c.fused(), c.rerank())));
+                    new Explain(c.bm25(), c.bm25Rank(), c.cosine(), c.vectorRank(), c.fused(), c.rerank(),
+                            c.sentenceCosine(), c.sentenceRank())));
         }
         return out;
     }

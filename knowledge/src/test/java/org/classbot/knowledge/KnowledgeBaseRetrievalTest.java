@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.classbot.knowledge.eval.RetrievalEval;
+import org.classbot.knowledge.retrieve.HybridSearcher;
 import org.classbot.knowledge.retrieve.RetrievalOptions;
 
 /**
@@ -113,7 +114,10 @@ class KnowledgeBaseRetrievalTest {
         for (SearchHit h : hits) {
             Explain e = h.explain();
             assertThat(e.cosine()).isBetween(-1.0, 1.0);
-            double max = (e.bm25Rank() > 0 ? 1.0 / (o.rrfK() + e.bm25Rank()) : 0) + (e.vectorRank() > 0 ? o.vectorWeight() / (o.rrfK() + e.vectorRank()) : 0);
+            assertThat(e.sentenceCosine()).isGreaterThanOrEqualTo(e.cosine());
+            assertThat(e.sentenceRank()).isPositive();
+            double max = (e.bm25Rank() > 0 ? 1.0 / (o.rrfK() + e.bm25Rank()) : 0) + (e.vectorRank() > 0 ? o.vectorWeight() / (o.rrfK() + e.vectorRank()) : 0)
+                    + HybridSearcher.SENTENCE_WEIGHT / (o.rrfK() + e.sentenceRank());
             assertThat(e.fusedScore()).isPositive().isLessThanOrEqualTo(max + 1e-9);
             assertThat(e.bm25Score() > 0).isEqualTo(e.bm25Rank() > 0);
             assertThat(h.score()).isEqualTo(e.fusedScore());

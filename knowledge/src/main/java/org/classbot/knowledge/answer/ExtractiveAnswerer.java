@@ -19,6 +19,7 @@ import org.classbot.knowledge.embed.Embedder;
 public final class ExtractiveAnswerer {
     private static final double KEYWORD_WEIGHT = 0.25;
     private static final double NEAR_BEST = 0.06;
+    private static final double RANK_BONUS = 0.01;
     private static final int MAX_CHARS = 260;
 
     private final Embedder embedder;
@@ -34,12 +35,63 @@ public final class ExtractiveAnswerer {
     private record Scored(int passage, int position, String sentence, double score) {
     }
 
+    /**
+     * A fragment of fewer than three words (or five Han characters), like the run-in heading "Opening hours." of
+     * "2. Opening hours. The lab is open…", says nothing alone: it is joined to the sentence after it.
+     */
+    static List<String> withRunInHeadings(List<String> sentences) {
+        List<String> out = new ArrayList<>();
+        String pending = null;
+        for (String s : sentences) {
+            if (s.codePoints().noneMatch(Character::isLetter)) {
+                continue; // a list number such as "4."
+            }
+            String joined = pending == null ? s : pending + (Languages.isChinese(s) ? "" : " ") + s;
+            if (isFragment(s)) {
+                pending = joined;
+            } else {
+                out.add(joined);
+                pending = null;
+            }
+        }
+        if (pending != null) {
+            out.add(pending);
+        }
+        return out;
+    }
+
+    private static boolean isFragment(String s) {
+        long han = s.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
+        if (han > 0) {
+            return han < 5;
+        }
+        return s.strip().split("\\s+").length < 3;
+    }
+
+    /**
+     * A sentence in the other language than the question's is scored by a model that does not match across
+     * languages (its cosine means little): answer from the question's language when the passages have it.
+     */
+    static void keepQuestionLanguage(String question, List<String> texts, List<int[]> where) {
+        boolean zh = Languages.isChinese(question);
+        boolean any = texts.stream().anyMatch(t -> Languages.isChinese(t) == zh);
+        if (!any) {
+            return;
+        }
+        for (int i = texts.size() - 1; i >= 0; i--) {
+            if (Languages.isChinese(texts.get(i)) != zh) {
+                texts.remove(i);
+                where.remove(i);
+            }
+        }
+    }
+
     public Composed answer(String question, float[] questionVector, List<Passage> passages) {
         List<Scored> all = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<int[]> where = new ArrayList<>();
         for (Passage p : passages) {
-            List<String> sentences = SentenceSplitter.split(p.text());
+            List<String> sentences = withRunInHeadings(SentenceSplitter.split(p.text()));
             for (int i = 0; i < sentences.size(); i++) {
                 String s = sentences.get(i);
                 if (s.codePointCount(0, s.length()) >= 4 && !s.equals(p.heading())) {
@@ -48,6 +100,7 @@ public final class ExtractiveAnswerer {
                 }
             }
         }
+        keepQuestionLanguage(question, texts, where);
         if (texts.isEmpty()) {
             return new Composed("", List.of());
         }
@@ -61,7 +114,7 @@ public final class ExtractiveAnswerer {
                 cover = q.stream().filter(st::contains).count() / (double) q.size();
             }
             // earlier passages rank higher: a small tie-breaker, never more than a keyword
-            double rankBonus = 0.01 * (passages.size() - where.get(i)[0]);
+            double rankBonus = RANK_BONUS * (passages.size() - where.get(i)[0]);
             all.add(new Scored(where.get(i)[0], where.get(i)[1], texts.get(i), cos + KEYWORD_WEIGHT * cover + rankBonus));
         }
         all.sort(Comparator.comparingDouble(Scored::score).reversed());

@@ -61,7 +61,10 @@ public final class LuceneIndex implements Closeable {
     public static final String STRING = "s.";
     public static final String NUMBER = "n.";
     static final String META_FORMAT = "classbot.index.format";
-    static final String FORMAT = "1";
+    /** 2: each chunk also stores its sentences' vectors ({@link #SENTENCE_VECTORS} + field). */
+    static final String FORMAT = "2";
+    /** Prefix of the stored (not indexed) field holding a chunk's sentence vectors of one vector field, concatenated. */
+    public static final String SENTENCE_VECTORS = "sv.";
 
     private final Path path;
     private final Directory directory;
@@ -124,6 +127,11 @@ public final class LuceneIndex implements Closeable {
         if (!data.containsKey(META_FORMAT)) {
             throw new KnowledgeBaseException("folder " + abs + " holds a Lucene index that ClassBot did not create;"
                     + " use another --index folder");
+        }
+        if (!FORMAT.equals(data.get(META_FORMAT))) {
+            throw new KnowledgeBaseException("index " + abs + " has ClassBot index format " + data.get(META_FORMAT) + ", but this ClassBot"
+                    + " reads format " + FORMAT + " (chunks now carry sentence vectors); re-ingest your documents into a new index"
+                    + " (delete the folder or pass another --index) / 索引格式已更新，请重新导入文档");
         }
         String built = describe(data);
         String wanted = describe(metaData(spaces));
@@ -294,6 +302,15 @@ public final class LuceneIndex implements Closeable {
      * (the primary one is required), metadata.
      */
     public Document document(String id, String text, String indexedText, Map<String, float[]> vectors, Map<String, ?> metadata) {
+        return document(id, text, indexedText, vectors, Map.of(), metadata);
+    }
+
+    /**
+     * A chunk document as above, plus per vector field the vectors of the chunk's sentences (stored only, read back
+     * with {@link #sentenceVectors} to score a chunk by its best sentence).
+     */
+    public Document document(String id, String text, String indexedText, Map<String, float[]> vectors,
+                             Map<String, List<float[]>> sentenceVectors, Map<String, ?> metadata) {
         if (!vectors.containsKey(VectorSpace.PRIMARY)) {
             throw new IllegalArgumentException("a chunk needs a vector in the primary field '" + VectorSpace.PRIMARY + "'");
         }
@@ -308,6 +325,19 @@ public final class LuceneIndex implements Closeable {
                         + v.dimension() + "-d vectors of '" + v.model() + "'");
             }
             d.add(new KnnFloatVectorField(v.field(), vec, VectorSimilarityFunction.COSINE));
+            List<float[]> sv = sentenceVectors.get(v.field());
+            if (sv != null && !sv.isEmpty()) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(sv.size() * v.dimension() * Float.BYTES);
+                for (float[] f : sv) {
+                    if (f.length != v.dimension()) {
+                        throw new IllegalArgumentException("sentence embedding has " + f.length + " dimensions; field '" + v.field()
+                                + "' holds " + v.dimension() + "-d vectors");
+                    }
+                    buf.asFloatBuffer().put(f);
+                    buf.position(buf.position() + f.length * Float.BYTES);
+                }
+                d.add(new StoredField(SENTENCE_VECTORS + v.field(), buf.array()));
+            }
         }
         d.add(new StringField(ID, id, Field.Store.YES));
         d.add(new StoredField(TEXT, text == null ? "" : text));
@@ -377,6 +407,22 @@ public final class LuceneIndex implements Closeable {
             return null;
         }
         return values.vectorValue().clone();
+    }
+
+    /** The sentence vectors stored with a chunk for one vector field (empty when it has none). */
+    public static List<float[]> sentenceVectors(Document stored, String field, int dimension) {
+        org.apache.lucene.util.BytesRef b = stored.getBinaryValue(SENTENCE_VECTORS + field);
+        List<float[]> out = new ArrayList<>();
+        if (b == null) {
+            return out;
+        }
+        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(b.bytes, b.offset, b.length).asFloatBuffer();
+        while (fb.remaining() >= dimension) {
+            float[] v = new float[dimension];
+            fb.get(v);
+            out.add(v);
+        }
+        return out;
     }
 
     /** The distinct terms the analyzer makes of a text (for building BM25 queries and measuring overlap). */

@@ -12,14 +12,21 @@ import java.util.Map;
  * @param fused      reciprocal-rank-fusion score
  * @param rerank     reranker score, or null without a reranker
  * @param coverage   share of the question's terms found in the chunk (0..1)
+ * @param sentenceCosine the best cosine of the question with one of the chunk's sentences, or with the chunk itself
+ * @param sentenceRank   1-based rank of the chunk among the examined ones by {@code sentenceCosine}, 0 when not ranked
  */
 public record Candidate(String id, String text, Map<String, Object> metadata, double bm25, int bm25Rank, double cosine,
-                        int vectorRank, double fused, Double rerank, double coverage) {
+                        int vectorRank, double fused, Double rerank, double coverage,
+                        double sentenceCosine, int sentenceRank) {
     public double score() {
         return rerank != null ? rerank : fused;
     }
 
+    Candidate withSentenceRank(int rank, double f) {
+        return new Candidate(id, text, metadata, bm25, bm25Rank, cosine, vectorRank, f, rerank, coverage, sentenceCosine, rank);
+    }
+
     Candidate withRerank(double r) {
-        return new Candidate(id, text, metadata, bm25, bm25Rank, cosine, vectorRank, fused, r, coverage);
+        return new Candidate(id, text, metadata, bm25, bm25Rank, cosine, vectorRank, fused, r, coverage, sentenceCosine, sentenceRank);
     }
 }

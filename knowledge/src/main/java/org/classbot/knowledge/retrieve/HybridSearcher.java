@@ -44,6 +44,8 @@ public final class HybridSearcher {
     public static final String HEADING = "heading";
 
     private static final int MIN_EXAMINED = 30;
+    /** Weight of the third ranked list: the examined passages ordered by their best sentence's (or whole) cosine. */
+    public static final double SENTENCE_WEIGHT = 3;
 
     private final LuceneIndex index;
     private final Embedder embedder;
@@ -147,7 +149,9 @@ public final class HybridSearcher {
         List<Integer> head = fusedScores.keySet().stream()
                 .sorted(Comparator.comparingDouble((Integer d) -> fusedScores.get(d)).reversed().thenComparingInt(d -> d))
                 .limit(Math.max(MIN_EXAMINED, o.rerankCandidates())).toList();
+        int dim = index.spaces().stream().filter(v -> v.field().equals(field)).findFirst().orElseThrow().dimension();
         List<Candidate> out = new ArrayList<>();
+        List<Double> best = new ArrayList<>();
         for (int doc : head) {
             double[] b = bm25.get(doc);
             Integer vr = vecRank.get(doc);
@@ -157,8 +161,26 @@ public final class HybridSearcher {
             Map<String, Object> meta = LuceneIndex.metadata(d);
             float[] v = LuceneIndex.vector(s, doc, field);
             double cos = v == null ? 0 : Embedder.cosine(qv, v);
+            double bestCos = cos;
+            for (float[] sv : LuceneIndex.sentenceVectors(d, field, dim)) {
+                bestCos = Math.max(bestCos, Embedder.cosine(qv, sv));
+            }
             out.add(new Candidate(d.get(LuceneIndex.ID), text, meta, b == null ? 0 : b[0], b == null ? 0 : (int) b[1], cos,
-                    vr == null ? 0 : vr, fusedScore, null, coverage.get(doc)));
+                    vr == null ? 0 : vr, fusedScore, null, coverage.get(doc), bestCos, 0));
+            best.add(bestCos);
+        }
+        if (o.mode() != RetrievalOptions.Mode.BM25 && SENTENCE_WEIGHT > 0) {
+            // multi-vector scoring, a third ranked list: the examined passages by their best sentence (or whole) cosine;
+            // a passage with one sentence saying what the question asks gains rank even when the rest is about other rules
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < out.size(); i++) {
+                order.add(i);
+            }
+            order.sort(Comparator.comparingDouble((Integer i) -> best.get(i)).reversed());
+            for (int r = 0; r < order.size(); r++) {
+                int i = order.get(r);
+                out.set(i, out.get(i).withSentenceRank(r + 1, out.get(i).fused() + SENTENCE_WEIGHT / (o.rrfK() + r + 1)));
+            }
         }
         out.sort(Comparator.comparingDouble(Candidate::fused).reversed()
                 .thenComparing(Comparator.comparingDouble(Candidate::cosine).reversed()));

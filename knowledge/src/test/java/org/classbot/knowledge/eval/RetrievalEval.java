@@ -183,6 +183,31 @@ public final class RetrievalEval {
                 rep.misses().forEach(m -> System.out.println("    miss " + m));
             }
         }
+        // the offline answer's sentence choice: does the extractive answer hold the expected words?
+        try (KnowledgeBase kb = KnowledgeBase.open(index, opts)) {
+            Map<String, int[]> answers = new LinkedHashMap<>();
+            List<String> wrong = new ArrayList<>();
+            for (Question q : questions()) {
+                if (q.expect().isEmpty()) {
+                    continue;
+                }
+                org.classbot.knowledge.Answer a = kb.ask(q.text());
+                boolean ok = q.expect().stream().anyMatch(e -> a.answer().contains(e.contains()));
+                int[] c = answers.computeIfAbsent(q.group(), g -> new int[2]);
+                c[0]++;
+                if (ok) {
+                    c[1]++;
+                } else {
+                    wrong.add(q.group() + ": " + q.text() + " -> " + a.answer().replace('\n', ' '));
+                }
+            }
+            StringBuilder line = new StringBuilder("extractive answer holds the expected words:");
+            answers.forEach((g, c) -> line.append(String.format(Locale.ROOT, "  %s %d/%d = %.2f", g, c[1], c[0], c[1] / (double) c[0])));
+            System.out.println(line);
+            if (verbose) {
+                wrong.forEach(w -> System.out.println("    wrong " + w));
+            }
+        }
         if (Boolean.getBoolean("compareModels")) {
             // the same set with bge-small-zh alone (no English vector field)
             Path zhIndex = Files.createTempDirectory("classbot-eval-zh-only");
