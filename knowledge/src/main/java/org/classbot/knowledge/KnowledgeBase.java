@@ -278,7 +278,7 @@ public final class KnowledgeBase implements AutoCloseable {
     /** The sentences of a chunk worth their own vector: none when the chunk is a single sentence. */
     private static List<String> sentencesOf(TextChunk c) {
         List<String> out = new ArrayList<>();
-        for (String s : SentenceSplitter.split(c.text())) {
+        for (String s : ExtractiveAnswerer.withRunInHeadings(SentenceSplitter.split(c.text()))) {
             if (s.codePointCount(0, s.length()) >= 4 && !s.equals(c.heading())) {
                 out.add(s);
             }

@@ -39,7 +39,7 @@ public final class ExtractiveAnswerer {
      * A fragment of fewer than three words (or five Han characters), like the run-in heading "Opening hours." of
      * "2. Opening hours. The lab is open…", says nothing alone: it is joined to the sentence after it.
      */
-    static List<String> withRunInHeadings(List<String> sentences) {
+    public static List<String> withRunInHeadings(List<String> sentences) {
         List<String> out = new ArrayList<>();
         String pending = null;
         for (String s : sentences) {

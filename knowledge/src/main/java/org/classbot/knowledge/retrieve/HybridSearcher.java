@@ -43,7 +43,8 @@ public final class HybridSearcher {
     /** Metadata key of the heading a chunk sits under; it counts as chunk text for keyword overlap. */
     public static final String HEADING = "heading";
 
-    private static final int MIN_EXAMINED = 30;
+    /** Examined closely (stored text, exact and sentence cosines): enough for the sentence list to lift a passage from far down. */
+    private static final int MIN_EXAMINED = 100;
     /** Weight of the third ranked list: the examined passages ordered by their best sentence's (or whole) cosine. */
     public static final double SENTENCE_WEIGHT = 3;
 
