@@ -49,6 +49,8 @@ public final class KbJson {
         m.put("bm25_rank", e.bm25Rank());
         m.put("cosine", round(e.cosine()));
         m.put("vector_rank", e.vectorRank());
+        m.put("sentence_cosine", round(e.sentenceCosine()));
+        m.put("sentence_rank", e.sentenceRank());
         m.put("fused", round(e.fusedScore()));
         if (e.rerankScore() != null) {
             m.put("rerank", round(e.rerankScore()));

@@ -41,7 +41,7 @@ public final class KbSearchCommand implements Callable<Integer> {
     @Option(names = "--k", paramLabel = "K", description = "number of passages (default: knowledge.k, 5)")
     Integer k;
 
-    @Option(names = "--explain", description = "per hit: BM25 score and rank, cosine and rank, fused score")
+    @Option(names = "--explain", description = "per hit: BM25 score and rank, cosine and rank, best-sentence cosine and rank, fused score")
     boolean explain;
 
     @Spec

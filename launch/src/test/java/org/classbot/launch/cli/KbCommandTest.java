@@ -59,9 +59,11 @@ class KbCommandTest {
         assertThat(e.get("bm25_rank").asInt()).isPositive();
         assertThat(e.get("cosine").asDouble()).isBetween(0.0, 1.0);
         assertThat(e.get("vector_rank").asInt()).isPositive();
+        assertThat(e.get("sentence_cosine").asDouble()).isGreaterThanOrEqualTo(e.get("cosine").asDouble() - 1e-3);
+        assertThat(e.get("sentence_rank").asInt()).isPositive();
         assertThat(e.get("fused").asDouble()).isPositive();
         PlanCommandTest.Run text = run("kb", "search", "Where is the first aid kit?", "--index", index.toString(), "--explain", "--k", "1");
-        assertThat(text.out()).contains("lab-rules.en.md").contains("BM25").contains("余弦 cosine").contains("融合 fused");
+        assertThat(text.out()).contains("lab-rules.en.md").contains("BM25").contains("余弦 cosine").contains("best-sentence cosine").contains("融合 fused");
     }
 
     @Test
