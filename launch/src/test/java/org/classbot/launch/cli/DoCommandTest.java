@@ -1,5 +1,7 @@
 package org.classbot.launch.cli;
 
+import static org.classbot.launch.cli.CliRunner.run;
+import org.classbot.launch.cli.CliRunner.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -17,7 +19,7 @@ class DoCommandTest {
 
     @Test
     void should_plan_and_execute_on_the_simulator_and_report_the_pose() throws Exception {
-        PlanCommandTest.Run r = PlanCommandTest.run("do", "前进半米，然后左转九十度", "--json", "--planner", "offline");
+        Run r = run("do", "前进半米，然后左转九十度", "--json", "--planner", "offline");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode doc = Json.MAPPER.readTree(r.out());
         assertThat(doc.get("actions").toString())
@@ -30,14 +32,14 @@ class DoCommandTest {
 
     @Test
     void should_print_each_step_for_people() {
-        PlanCommandTest.Run r = PlanCommandTest.run("do", "turn right", "--planner", "offline");
+        Run r = run("do", "turn right", "--planner", "offline");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("✓ 1. turn -90°").contains("pose:");
     }
 
     @Test
     void should_refuse_a_plan_beyond_the_limits_with_exit_2() {
-        PlanCommandTest.Run r = PlanCommandTest.run("do", "前进二十米", "--planner", "offline");
+        Run r = run("do", "前进二十米", "--planner", "offline");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("nothing moved").contains("20 m exceeds the limit of 10 m");
@@ -45,14 +47,14 @@ class DoCommandTest {
 
     @Test
     void should_exit_2_when_nothing_is_understood() {
-        PlanCommandTest.Run r = PlanCommandTest.run("do", "qwerty", "--planner", "offline");
+        Run r = run("do", "qwerty", "--planner", "offline");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("nothing to do").contains("qwerty");
     }
 
     @Test
     void should_say_where_the_knowledge_base_is_missing_for_a_question() throws Exception {
-        PlanCommandTest.Run r = PlanCommandTest.run("do", "实验室可以吃东西吗？", "--json", "--planner", "offline",
+        Run r = run("do", "实验室可以吃东西吗？", "--json", "--planner", "offline",
                 "--index", tmp.resolve("no-index").toString());
         JsonNode doc = Json.MAPPER.readTree(r.out());
         assertThat(doc.at("/steps/0/message").asText()).contains("no index at").contains("kb ingest");
@@ -60,7 +62,7 @@ class DoCommandTest {
 
     @Test
     void should_refuse_an_unknown_profile_with_exit_2() {
-        PlanCommandTest.Run r = PlanCommandTest.run("do", "turn left", "--profile", "carrier-pigeon");
+        Run r = run("do", "turn left", "--profile", "carrier-pigeon");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("carrier-pigeon");
     }

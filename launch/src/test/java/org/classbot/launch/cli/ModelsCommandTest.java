@@ -1,10 +1,10 @@
 package org.classbot.launch.cli;
 
+import static org.classbot.launch.cli.CliRunner.run;
+import org.classbot.launch.cli.CliRunner.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,16 +19,6 @@ class ModelsCommandTest {
 
     @TempDir
     Path dir;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     static Path cachedTarball(KnownModel m) {
         String cache = System.getProperty("classbot.npm.cache", System.getenv("CLASSBOT_NPM_CACHE"));

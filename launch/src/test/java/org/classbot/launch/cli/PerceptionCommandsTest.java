@@ -1,5 +1,7 @@
 package org.classbot.launch.cli;
 
+import static org.classbot.launch.cli.CliRunner.run;
+import org.classbot.launch.cli.CliRunner.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -33,7 +35,7 @@ class PerceptionCommandsTest {
         for (KnownModel m : new KnownModel[] {KnownModel.MOVENET_LIGHTNING, KnownModel.CENTERNET}) {
             Path tgz = cachedTarballOrNull(m);
             if (tgz != null) {
-                ModelsCommandTest.Run r = ModelsCommandTest.run("models", "install", m.id(), "--from", tgz.toString(),
+                Run r = run("models", "install", m.id(), "--from", tgz.toString(),
                         "--models-dir", models.toString());
                 assertThat(r.exit()).as(r.err()).isZero();
             }
@@ -53,16 +55,12 @@ class PerceptionCommandsTest {
                 "skipped: " + name + " not installable here (npm tarball absent; run launch/scripts/fetch-test-models.sh)");
     }
 
-    private static ModelsCommandTest.Run run(String... args) {
-        return ModelsCommandTest.run(args);
-    }
-
     @Test
     void should_count_crunches_as_situps_in_json_with_events_and_people() throws Exception {
         assumeModel("movenet-lightning");
         Path clip = EXERCISE.resolve("THChen2002+medaipipe__situps.mp4");
         assumeTrue(Files.isReadable(clip), "skipped: exercise clips not beside the checkout: " + clip);
-        ModelsCommandTest.Run r = run("count", "situp", clip.toString(), "--model", "movenet-lightning",
+        Run r = run("count", "situp", clip.toString(), "--model", "movenet-lightning",
                 "--config", config.toString(), "--json", "--explain");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode doc = Json.MAPPER.readTree(r.out());
@@ -90,7 +88,7 @@ class PerceptionCommandsTest {
         Path clip = EXERCISE.resolve("THChen2002+medaipipe__situps.mp4");
         assumeTrue(Files.isReadable(clip), "skipped: exercise clips not beside the checkout: " + clip);
         Path model = home.resolve("models").resolve("movenet-lightning.onnx");
-        ModelsCommandTest.Run r = run("count", "situp", clip.toString(), "--model", model.toString(), "--explain");
+        Run r = run("count", "situp", clip.toString(), "--model", model.toString(), "--explain");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("6 reps / 6 次").contains("person 1: sit-up 6").contains("REP / 计数")
                 .containsPattern("angle \\d+\\.\\d smoothed \\d+\\.\\d");
@@ -101,7 +99,7 @@ class PerceptionCommandsTest {
         assumeModel("centernet");
         Path img = OPENCV.resolve("messi5.jpg");
         assumeTrue(Files.isReadable(img), "skipped: Debian opencv-doc not installed");
-        ModelsCommandTest.Run r = run("detect", img.toString(), "--model", "centernet", "--config", config.toString(), "--json");
+        Run r = run("detect", img.toString(), "--model", "centernet", "--config", config.toString(), "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode doc = Json.MAPPER.readTree(r.out());
         assertThat(doc.path("width").asInt()).isEqualTo(548);
@@ -109,7 +107,7 @@ class PerceptionCommandsTest {
         assertThat(doc.path("scene").path("en").asText()).containsAnyOf("a person", "people");
         assertThat(doc.path("scene").path("zh").asText()).contains("人");
 
-        ModelsCommandTest.Run text = run("detect", img.toString(), "--model", "centernet", "--config", config.toString());
+        Run text = run("detect", img.toString(), "--model", "centernet", "--config", config.toString());
         assertThat(text.exit()).isZero();
         assertThat(text.out().lines().findFirst().orElse("")).contains(" / ");
     }
@@ -119,7 +117,7 @@ class PerceptionCommandsTest {
         assumeModel("movenet-lightning");
         Path img = OPENCV.resolve("basketball1.png");
         assumeTrue(Files.isReadable(img), "skipped: Debian opencv-doc not installed");
-        ModelsCommandTest.Run r = run("pose", img.toString(), "--model", "movenet-lightning", "--config", config.toString(), "--json");
+        Run r = run("pose", img.toString(), "--model", "movenet-lightning", "--config", config.toString(), "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode person = Json.MAPPER.readTree(r.out()).path("people").get(0);
         assertThat(person.path("keypoints")).hasSize(17);
@@ -128,27 +126,27 @@ class PerceptionCommandsTest {
 
     @Test
     void should_refuse_user_mistakes_with_one_line_and_exit_2() throws Exception {
-        ModelsCommandTest.Run noModel = run("count", "squat", "/nonexistent.mp4", "--model", "nope-model", "--config", config.toString());
+        Run noModel = run("count", "squat", "/nonexistent.mp4", "--model", "nope-model", "--config", config.toString());
         assertThat(noModel.exit()).isEqualTo(2);
         assertThat(noModel.err().strip().lines()).hasSize(1);
         assertThat(noModel.err()).contains("no model file or installed model named 'nope-model'");
 
-        ModelsCommandTest.Run image = run("count", "squat", "photo.jpg", "--model", "x.onnx");
+        Run image = run("count", "squat", "photo.jpg", "--model", "x.onnx");
         assertThat(image.exit()).isEqualTo(2);
         assertThat(image.err()).contains("counting needs a video");
 
-        ModelsCommandTest.Run exercise = run("count", "jumpingjack", "clip.mp4", "--model", "x.onnx");
+        Run exercise = run("count", "jumpingjack", "clip.mp4", "--model", "x.onnx");
         assertThat(exercise.exit()).isEqualTo(2);
         assertThat(exercise.err()).contains("unknown exercise 'jumpingjack'");
 
         assumeModel("movenet-lightning");
-        ModelsCommandTest.Run missing = run("count", "squat", "/nonexistent/clip.mp4", "--model", "movenet-lightning",
+        Run missing = run("count", "squat", "/nonexistent/clip.mp4", "--model", "movenet-lightning",
                 "--config", config.toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err().strip().lines()).hasSize(1);
         assertThat(missing.err()).contains("no such file: /nonexistent/clip.mp4");
 
-        ModelsCommandTest.Run wrongKind = run("detect", OPENCV.resolve("messi5.jpg").toString(), "--model",
+        Run wrongKind = run("detect", OPENCV.resolve("messi5.jpg").toString(), "--model",
                 "movenet-lightning", "--config", config.toString());
         assertThat(wrongKind.exit()).isEqualTo(2);
         assertThat(wrongKind.err()).contains("is a MoveNet pose model, not a detector");

@@ -1,9 +1,9 @@
 package org.classbot.launch.cli;
 
+import static org.classbot.launch.cli.CliRunner.run;
+import org.classbot.launch.cli.CliRunner.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +18,6 @@ class PlanCommandTest {
 
     @TempDir
     Path tmp;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void should_print_the_design_example_as_json() {

@@ -1,9 +1,9 @@
 package org.classbot.launch.cli;
 
+import static org.classbot.launch.cli.CliRunner.run;
+import org.classbot.launch.cli.CliRunner.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +17,6 @@ class RobotCommandTest {
 
     @TempDir
     Path dir;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void should_drive_the_simulator_and_report_the_pose_as_json() throws Exception {

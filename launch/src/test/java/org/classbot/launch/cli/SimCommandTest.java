@@ -1,5 +1,7 @@
 package org.classbot.launch.cli;
 
+import static org.classbot.launch.cli.CliRunner.run;
+import org.classbot.launch.cli.CliRunner.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
@@ -29,14 +31,14 @@ class SimCommandTest {
         Path cfg = dir.resolve("classbot.yaml");
         Files.writeString(cfg, "robot:\n  mqtt:\n    embedded_port: " + port + "\n");
         String c = cfg.toString();
-        AtomicReference<RobotCommandTest.Run> result = new AtomicReference<>();
+        AtomicReference<Run> result = new AtomicReference<>();
         Thread sim = new Thread(() -> result.set(
-                RobotCommandTest.run("sim", "--profile", "mqtt", "--robot", "simA", "--config", c, "--duration", "60", "--json")));
+                run("sim", "--profile", "mqtt", "--robot", "simA", "--config", c, "--duration", "60", "--json")));
         sim.start();
         try {
-            RobotCommandTest.Run status = null;
+            Run status = null;
             for (int i = 0; i < 100; i++) {
-                status = RobotCommandTest.run("robot", "status", "--profile", "mqtt", "--robot", "simA", "--config", c, "--json");
+                status = run("robot", "status", "--profile", "mqtt", "--robot", "simA", "--config", c, "--json");
                 if (status.exit() == 0 && Json.MAPPER.readTree(status.out()).path("connected").asBoolean()) {
                     break;
                 }
@@ -46,24 +48,24 @@ class SimCommandTest {
             assertThat(st.path("connected").asBoolean()).as(status.err()).isTrue();
             assertThat(st.path("robots").toString()).contains("\"robot\":\"simA\"").contains("\"online\":true");
 
-            RobotCommandTest.Run drive = RobotCommandTest.run("robot", "drive", "--profile", "mqtt", "--robot", "simA", "--config", c,
+            Run drive = run("robot", "drive", "--profile", "mqtt", "--robot", "simA", "--config", c,
                     "--linear", "0.25", "--duration", "1", "--json");
             assertThat(drive.exit()).as(drive.err()).isZero();
             assertThat(Json.MAPPER.readTree(drive.out()).path("end").path("x").asDouble()).isBetween(0.12, 0.35);
 
-            assertThat(RobotCommandTest.run("robot", "estop", "--profile", "mqtt", "--robot", "simA", "--config", c).exit()).isZero();
-            RobotCommandTest.Run refused = RobotCommandTest.run("robot", "drive", "--profile", "mqtt", "--robot", "simA", "--config", c,
+            assertThat(run("robot", "estop", "--profile", "mqtt", "--robot", "simA", "--config", c).exit()).isZero();
+            Run refused = run("robot", "drive", "--profile", "mqtt", "--robot", "simA", "--config", c,
                     "--linear", "0.25", "--duration", "1");
             assertThat(refused.exit()).isEqualTo(2);
             assertThat(refused.err()).contains("e-stop");
-            RobotCommandTest.Run reset = RobotCommandTest.run("robot", "reset", "--profile", "mqtt", "--robot", "simA", "--config", c);
+            Run reset = run("robot", "reset", "--profile", "mqtt", "--robot", "simA", "--config", c);
             assertThat(reset.exit()).as(reset.err()).isZero();
             assertThat(reset.out()).contains("e-stop cleared");
-            RobotCommandTest.Run again = RobotCommandTest.run("robot", "drive", "--profile", "mqtt", "--robot", "simA", "--config", c,
+            Run again = run("robot", "drive", "--profile", "mqtt", "--robot", "simA", "--config", c,
                     "--linear", "-0.25", "--duration", "0.5", "--json");
             assertThat(again.exit()).as(again.err()).isZero();
 
-            RobotCommandTest.Run other = RobotCommandTest.run("robot", "drive", "--profile", "mqtt", "--robot", "nobody", "--config", c,
+            Run other = run("robot", "drive", "--profile", "mqtt", "--robot", "nobody", "--config", c,
                     "--linear", "0.25", "--duration", "1");
             assertThat(other.exit()).isEqualTo(2);
             assertThat(other.err()).contains("robot 'nobody' is not online");
@@ -71,14 +73,14 @@ class SimCommandTest {
             sim.interrupt(); // like Ctrl-C
             sim.join(30_000);
         }
-        RobotCommandTest.Run done = result.get();
+        Run done = result.get();
         assertThat(done.exit()).as(done.err()).isZero();
         assertThat(done.out()).contains("\"serving\":true").contains("\"serving\":false");
     }
 
     @Test
     void should_refuse_to_serve_over_the_in_process_profile() {
-        RobotCommandTest.Run r = RobotCommandTest.run("sim", "--profile", "sim", "--duration", "1");
+        Run r = run("sim", "--profile", "sim", "--duration", "1");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("use --profile mqtt or --profile ros1");
     }
