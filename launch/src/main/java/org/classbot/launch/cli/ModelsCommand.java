@@ -57,10 +57,12 @@ public final class ModelsCommand implements Runnable {
      * {@code CLASSBOT_HOME} is set, {@code $CLASSBOT_HOME/models}.
      */
     public static Path modelsDir(Path configFile, Path override) {
-        if (override != null) {
-            return override;
-        }
-        String v = ClassbotConfig.load(configFile).getString("perception.models_dir", DEFAULT_DIR).strip();
+        return override != null ? override : modelsDir(ClassbotConfig.load(configFile));
+    }
+
+    /** The models folder from an already loaded configuration (same rules as above, without a flag). */
+    public static Path modelsDir(ClassbotConfig config) {
+        String v = config.getString("perception.models_dir", DEFAULT_DIR).strip();
         String home = System.getenv(ModelStore.HOME_ENV);
         if (DEFAULT_DIR.equals(v) && home != null && !home.isBlank()) {
             return Path.of(home, "models");

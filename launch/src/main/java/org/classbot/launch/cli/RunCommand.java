@@ -176,7 +176,7 @@ public final class RunCommand implements Callable<Integer> {
         if (source.isBlank()) {
             return Vision.none("set agent.camera.source (a video file, /dev/video0 or a stream URL) or pass --camera SOURCE");
         }
-        ModelStore models = cfg.getPath("perception.models_dir").map(ModelStore::new).orElse(ModelStore.standard());
+        ModelStore models = new ModelStore(ModelsCommand.modelsDir(cfg));
         return new CameraVision(new CameraVision.Settings(source, cfg.getString("agent.camera.detect_model", "centernet"),
                 cfg.getString("agent.camera.pose_model", "movenet-lightning"), models,
                 cfg.getInt("perception.detect_every", 5), cfg.getInt("perception.max_people", 6),
