@@ -1,7 +1,7 @@
 package org.classbot.launch;
 
-import org.classbot.launch.cli.ClassbotCommand;
-import org.classbot.launch.cli.Cli;
+import org.classbot.launch.app.ClassbotCommand;
+import org.classbot.launch.app.Cli;
 
 /** Entry point of the {@code classbot} command (see launch/bin/classbot). */
 public final class Main {

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import org.classbot.launch.cli.UserError;
+import org.classbot.launch.app.UserError;
 
 /**
  * ClassBot's configuration as flat dotted keys ({@code knowledge.chunk.max_chars}).

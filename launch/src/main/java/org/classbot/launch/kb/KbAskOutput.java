@@ -3,7 +3,7 @@ package org.classbot.launch.kb;
 import java.io.PrintWriter;
 
 import org.classbot.knowledge.Answer;
-import org.classbot.launch.cli.Json;
+import org.classbot.launch.app.Json;
 
 /** Prints an answer as text or as the DESIGN.md JSON document. */
 public final class KbAskOutput {

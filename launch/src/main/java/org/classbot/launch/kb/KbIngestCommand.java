@@ -22,8 +22,8 @@ import org.classbot.knowledge.IngestListener;
 import org.classbot.knowledge.IngestReport;
 import org.classbot.knowledge.KnowledgeBase;
 import org.classbot.knowledge.KnowledgeBaseException;
-import org.classbot.launch.cli.Json;
-import org.classbot.launch.cli.UserError;
+import org.classbot.launch.app.Json;
+import org.classbot.launch.app.UserError;
 import org.classbot.launch.config.ClassbotConfig;
 
 /** {@code classbot kb ingest PATH... --index DIR}: add or update files and folders. */

@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.classbot.knowledge.IndexedFile;
 import org.classbot.knowledge.KnowledgeBase;
 import org.classbot.knowledge.KnowledgeBaseException;
-import org.classbot.launch.cli.Json;
-import org.classbot.launch.cli.UserError;
+import org.classbot.launch.app.Json;
+import org.classbot.launch.app.UserError;
 import org.classbot.launch.config.ClassbotConfig;
 
 /** {@code classbot kb list --index DIR}: the files in the index. */

@@ -20,8 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.classbot.knowledge.KnowledgeBase;
 import org.classbot.knowledge.KnowledgeBaseException;
 import org.classbot.knowledge.SearchHit;
-import org.classbot.launch.cli.Json;
-import org.classbot.launch.cli.UserError;
+import org.classbot.launch.app.Json;
+import org.classbot.launch.app.UserError;
 import org.classbot.launch.config.ClassbotConfig;
 
 /** {@code classbot kb search "QUERY" | --batch FILE}: hybrid search, {"hits":[{"doc","chunk","score","text"}]}. */

@@ -13,7 +13,7 @@ import org.classbot.knowledge.answer.ChatModels;
 import org.classbot.knowledge.answer.LlmSettings;
 import org.classbot.knowledge.chunk.ChunkingOptions;
 import org.classbot.knowledge.retrieve.RetrievalOptions;
-import org.classbot.launch.cli.UserError;
+import org.classbot.launch.app.UserError;
 import org.classbot.launch.config.ClassbotConfig;
 
 /**

@@ -20,7 +20,7 @@ import org.classbot.bridge.map.Polygon;
 import org.classbot.bridge.map.RoomMap;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.bridge.safety.SafetyLimits;
-import org.classbot.launch.cli.UserError;
+import org.classbot.launch.app.UserError;
 import org.classbot.launch.config.ClassbotConfig;
 
 /**

@@ -11,7 +11,7 @@ import org.classbot.agent.dialogue.Dialogue;
 import org.classbot.agent.plan.Plan;
 import org.classbot.bridge.RobotState;
 import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.launch.cli.Json;
+import org.classbot.launch.app.Json;
 
 /**
  * The web dashboard: a thin adapter over the {@link Dialogue} (no logic in the handlers). One page with

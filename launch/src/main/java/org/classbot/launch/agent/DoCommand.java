@@ -1,0 +1,188 @@
+package org.classbot.launch.agent;
+
+import org.classbot.launch.app.Cli;
+import org.classbot.launch.app.UserError;
+import org.classbot.launch.app.Json;
+import org.classbot.launch.agent.PlanCommand;
+import org.classbot.launch.agent.RunCommand;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.classbot.agent.plan.Action;
+import org.classbot.agent.plan.Plan;
+import org.classbot.agent.plan.PlanText;
+import org.classbot.agent.plan.PlanValidator;
+import org.classbot.agent.plan.Planner;
+import org.classbot.agent.skill.Answerer;
+import org.classbot.agent.skill.CameraVision;
+import org.classbot.agent.skill.ExecutionListener;
+import org.classbot.agent.skill.ExecutionReport;
+import org.classbot.agent.skill.KnowledgeAnswerer;
+import org.classbot.agent.skill.PlanExecutor;
+import org.classbot.agent.skill.StepResult;
+import org.classbot.agent.skill.Vision;
+import org.classbot.bridge.RobotState;
+import org.classbot.bridge.map.RoomMap;
+import org.classbot.bridge.safety.SafetyGovernor;
+import org.classbot.bridge.skill.MotionSkills;
+import org.classbot.knowledge.KnowledgeBase;
+import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.launch.robot.ConnectionOptions;
+import org.classbot.launch.robot.RobotFactory;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code classbot do "UTTERANCE" [connection flags]}: plan once and execute through the governed
+ * bridge and the motion skills (default profile sim: the in-process simulator), printing each step.
+ * Exit 0 when every action was done, 2 when there was nothing to do or the plan broke a limit
+ * (nothing moved), 1 when a step failed on the way (blocked, e-stop, link lost).
+ */
+@Command(name = "do", mixinStandardHelpOptions = true,
+        description = {"Plan an utterance and execute it once on the robot (default: the built-in simulator). 规划并执行一句指令。"})
+public final class DoCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "UTTERANCE", description = "e.g. \"先前进两米，然后右转九十度\"")
+    String utterance;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--json", description = "print {\"actions\":[...],\"ok\":...,\"steps\":[...],\"pose\":{...}}")
+    boolean json;
+
+    @Option(names = "--planner", paramLabel = "auto|offline|llm", description = "which planner (default agent.planner, auto)")
+    String plannerChoice;
+
+    @Option(names = "--index", paramLabel = "DIR", description = "knowledge index for questions (default knowledge.index)")
+    Path index;
+
+    @Option(names = "--camera", paramLabel = "SOURCE",
+            description = "camera for describe_scene / count_exercise: video file, /dev/videoN or stream URL (default agent.camera.source)")
+    String camera;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (utterance == null || utterance.isBlank()) {
+            throw new UserError("nothing to do: the utterance is empty; try: classbot do \"前进一米，然后左转九十度\"");
+        }
+        ClassbotConfig cfg = ClassbotConfig.load(config);
+        RobotFactory robots = new RobotFactory(cfg);
+        RoomMap map = robots.map();
+        double maxSpeed = robots.limits().maxLinear();
+        Planner planner = PlanCommand.planner(cfg, plannerChoice, map, maxSpeed);
+        Plan plan = planner.plan(utterance);
+        PrintWriter out = spec.commandLine().getOut();
+        if (plan.actions().isEmpty()) {
+            throw new UserError("nothing to do for \"" + utterance.strip() + "\": " + String.join(" ", plan.notes()));
+        }
+        PlanValidator validator = new PlanValidator(PlanCommand.limits(cfg, PlanCommand.places(map), maxSpeed));
+        if (!validator.violations(plan.actions()).isEmpty()) {
+            throw new UserError("plan refused, nothing moved / 计划被拒绝: " + String.join("; ", validator.violations(plan.actions())));
+        }
+        if (!json) {
+            out.print(PlanText.lines(plan));
+            plan.notes().forEach(n -> out.println("note: " + n));
+            out.flush();
+        }
+        boolean needsRobot = plan.actions().stream().anyMatch(a -> a instanceof Action.Move || a instanceof Action.Turn
+                || a instanceof Action.GoTo || a instanceof Action.Stop || a instanceof Action.Speak);
+        LazyKnowledge kb = new LazyKnowledge(index != null ? index : cfg.getPath("knowledge.index").orElse(null));
+        Vision vision = RunCommand.camera(cfg, camera, text -> {
+            if (!json) {
+                out.println("  " + text);
+                out.flush();
+            }
+        });
+        try (SafetyGovernor robot = robots.connect(connection, needsRobot);
+             AutoCloseable closeVision = vision instanceof CameraVision c ? c : () -> { }) {
+            PlanExecutor executor = new PlanExecutor(robot, new MotionSkills(robot, map), kb, vision, validator);
+            ExecutionReport report = executor.execute(plan, json ? ExecutionListener.NONE : (i, r) -> {
+                out.println(mark(r) + " " + (i + 1) + ". " + r.message());
+                out.flush();
+            });
+            if (vision instanceof CameraVision c) {
+                while (c.counting()) { // a count runs to its target or the end of the video
+                    Thread.sleep(100);
+                }
+            }
+            RobotState state = robot.state();
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>(PlanCommand.document(plan, false));
+                doc.putAll(report.toJson());
+                Map<String, Object> pose = new LinkedHashMap<>();
+                pose.put("x", round(state.pose().x()));
+                pose.put("y", round(state.pose().y()));
+                pose.put("theta_deg", round(Math.toDegrees(state.pose().theta())));
+                doc.put("pose", pose);
+                Json.println(out, doc);
+            } else {
+                out.printf(Locale.ROOT, "pose: x=%.3f m y=%.3f m θ=%.1f°%s%n", state.pose().x(), state.pose().y(),
+                        Math.toDegrees(state.pose().theta()), state.estopped() ? " (E-STOP latched)" : "");
+                out.flush();
+            }
+            return report.ok() ? Cli.EXIT_OK : Cli.EXIT_INTERNAL;
+        } finally {
+            kb.close();
+        }
+    }
+
+    private static String mark(StepResult r) {
+        return switch (r.status()) {
+            case DONE -> "✓";
+            case CANCELLED, SKIPPED -> "–";
+            default -> "✗";
+        };
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** Opens the knowledge base only when a question comes (loading the embedding model takes seconds). */
+    static final class LazyKnowledge implements Answerer, AutoCloseable {
+        private final Path index;
+        private KnowledgeBase kb;
+
+        LazyKnowledge(Path index) {
+            this.index = index;
+        }
+
+        @Override
+        public synchronized Reply answer(String question) {
+            if (index == null || !Files.isDirectory(index)) {
+                return Answerer.none("no index at " + index + " (run 'classbot kb ingest PATH --index DIR' or 'classbot run' first)")
+                        .answer(question);
+            }
+            if (kb == null) {
+                kb = KnowledgeBase.open(index);
+            }
+            return new KnowledgeAnswerer(kb).answer(question);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (kb != null) {
+                kb.close();
+                kb = null;
+            }
+        }
+    }
+}

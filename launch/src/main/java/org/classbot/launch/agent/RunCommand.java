@@ -1,0 +1,360 @@
+package org.classbot.launch.agent;
+
+import org.classbot.launch.app.Cli;
+import org.classbot.launch.app.UserError;
+import org.classbot.launch.agent.PlanCommand;
+import org.classbot.launch.perception.ModelsCommand;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.classbot.agent.dialogue.Dialogue;
+import org.classbot.agent.dialogue.DialogueListener;
+import org.classbot.agent.plan.Plan;
+import org.classbot.agent.plan.PlanText;
+import org.classbot.agent.plan.PlanValidator;
+import org.classbot.agent.plan.Planner;
+import org.classbot.agent.skill.Answerer;
+import org.classbot.agent.skill.CameraVision;
+import org.classbot.agent.skill.ExecutionReport;
+import org.classbot.agent.skill.KnowledgeAnswerer;
+import org.classbot.agent.skill.PlanExecutor;
+import org.classbot.agent.skill.StepResult;
+import org.classbot.agent.skill.Vision;
+import org.classbot.bridge.RobotState;
+import org.classbot.bridge.map.RoomMap;
+import org.classbot.bridge.safety.SafetyGovernor;
+import org.classbot.bridge.skill.MotionSkills;
+import org.classbot.knowledge.FileOutcome;
+import org.classbot.knowledge.IngestReport;
+import org.classbot.knowledge.KnowledgeBase;
+import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.perception.model.ModelStore;
+import org.classbot.launch.robot.ConnectionOptions;
+import org.classbot.launch.robot.RobotFactory;
+import org.classbot.launch.web.Dashboard;
+import org.classbot.launch.web.EventLog;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code classbot run}: the agent. Starts the robot (the embedded simulator by default), the knowledge
+ * base (the bundled sample documents are ingested into the configured index on first start), the web
+ * dashboard on 127.0.0.1:8080 and an interactive console: each line is planned and executed; questions
+ * get cited answers; "estop"/"急停" latches the e-stop at once, "stop"/"停" stops, "reset"/"复位" clears it.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the agent: robot + knowledge base + dashboard (127.0.0.1:8080) + console. 启动课堂机器人助手。",
+                "Console: type a command or question; 'estop'/'急停' = emergency stop, 'reset'/'复位', 'status', 'help', 'quit'."})
+public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default ./classbot.yaml, then ~/.classbot/config.yaml)")
+    Path config;
+
+    @Option(names = "--index", paramLabel = "DIR", description = "knowledge index (default knowledge.index)")
+    Path index;
+
+    @Option(names = "--samples", paramLabel = "DIR", description = "documents to ingest when the index is empty (default: the bundled launch/samples/kb)")
+    Path samples;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "dashboard port (default web.port, 8080; 0 = any free port)")
+    Integer port;
+
+    @Option(names = "--camera", paramLabel = "SOURCE",
+            description = "camera for 'what do you see' and exercise counting: video file, /dev/videoN or stream URL (default agent.camera.source)")
+    String camera;
+
+    @Option(names = "--no-web", description = "do not start the dashboard")
+    boolean noWeb;
+
+    @Option(names = "--planner", paramLabel = "auto|offline|llm", description = "which planner (default agent.planner, auto)")
+    String plannerChoice;
+
+    @Spec
+    CommandSpec spec;
+
+    /** For tests: the console reads this instead of stdin when set. */
+    InputStream input = System.in;
+
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return runAgent();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private Integer runAgent() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ClassbotConfig cfg = ClassbotConfig.load(config);
+        RobotFactory robots = new RobotFactory(cfg);
+        RoomMap map = robots.map();
+        double maxSpeed = robots.limits().maxLinear();
+        Planner planner = PlanCommand.planner(cfg, plannerChoice, map, maxSpeed);
+        PlanValidator validator = new PlanValidator(PlanCommand.limits(cfg, PlanCommand.places(map), maxSpeed));
+        Console console = new Console(out);
+
+        try (SafetyGovernor robot = robots.connect(connection, false);
+             Knowledge knowledge = Knowledge.open(index != null ? index : cfg.getPath("knowledge.index").orElse(null),
+                     samples != null ? samples : bundledSamples(), console)) {
+            EventLog events = new EventLog();
+            Vision vision = camera(cfg, text -> {
+                console.reply(text);
+                events.reply(text);
+            });
+            PlanExecutor executor = new PlanExecutor(robot, new MotionSkills(robot, map), knowledge.answerer(), vision, validator);
+            try (AutoCloseable closeVision = vision instanceof CameraVision c ? c : () -> { };
+                 Dialogue dialogue = new Dialogue(planner, executor);
+                 Dashboard dashboard = noWeb ? null : new Dashboard(dialogue, robot, events)) {
+                dialogue.addListener(events);
+                dialogue.addListener(console);
+                String web = "";
+                if (dashboard != null) {
+                    String host = cfg.getString("web.host", "127.0.0.1");
+                    int p = port != null ? port : cfg.getInt("web.port", 8080);
+                    try {
+                        int bound = dashboard.start(host, p);
+                        web = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound + "/";
+                    } catch (RuntimeException e) {
+                        throw new UserError("cannot start the dashboard on " + host + ":" + p + " (" + Cli.oneLine(rootMessage(e))
+                                + "); use --port N, web.port, or --no-web");
+                    }
+                }
+                console.println("ClassBot 已启动 / running — robot: " + robots.profile(connection) + " " + robots.spec(connection).robotId()
+                        + (web.isEmpty() ? "" : " · dashboard: " + web) + " · places: " + map.places().stream().map(pl -> pl.name()).toList());
+                console.println("输入指令或问题；“急停”/estop 紧急停止，“复位”/reset 解除，help 帮助，quit 退出 / type a command or a question.");
+                console(dialogue, robot, console);
+                if (dashboard != null && !consoleQuit) {
+                    console.println("控制台输入已结束，仪表盘仍在运行：" + web + "（Ctrl-C 退出）/ console input ended; the dashboard keeps running (Ctrl-C to quit)");
+                    CountDownLatch forever = new CountDownLatch(1);
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        forever.countDown();
+                        try { // let the robot stop and the index close before the JVM goes
+                            closed.await(5, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+                    forever.await();
+                }
+                dialogue.awaitIdle(1, TimeUnit.SECONDS);
+            }
+        }
+        return Cli.EXIT_OK;
+    }
+
+    private boolean consoleQuit;
+
+    /** The camera of {@code agent.camera.*} (or --camera): describe_scene and count_exercise; none when not set. */
+    private Vision camera(ClassbotConfig cfg, java.util.function.Consumer<String> announce) {
+        return camera(cfg, camera, announce);
+    }
+
+    static Vision camera(ClassbotConfig cfg, String flag, java.util.function.Consumer<String> announce) {
+        String source = flag != null ? flag : cfg.getString("agent.camera.source", "");
+        if (source.isBlank()) {
+            return Vision.none("set agent.camera.source (a video file, /dev/video0 or a stream URL) or pass --camera SOURCE");
+        }
+        ModelStore models = new ModelStore(ModelsCommand.modelsDir(cfg));
+        return new CameraVision(new CameraVision.Settings(source, cfg.getString("agent.camera.detect_model", "centernet"),
+                cfg.getString("agent.camera.pose_model", "movenet-lightning"), models,
+                cfg.getInt("perception.detect_every", 5), cfg.getInt("perception.max_people", 6),
+                cfg.getDouble("perception.min_person_score", 0.3), cfg.getDouble("perception.min_keypoint_score", 0.3)), announce);
+    }
+
+    private void console(Dialogue dialogue, SafetyGovernor robot, Console console) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String u = line.strip();
+            if (u.startsWith("\uFEFF")) {
+                u = u.substring(1);
+            }
+            String lower = u.toLowerCase(Locale.ROOT);
+            if (u.isEmpty()) {
+                continue;
+            }
+            if (List.of("quit", "exit", "bye", "退出", "q").contains(lower)) {
+                consoleQuit = true;
+                dialogue.stop();
+                console.println("再见 / bye");
+                return;
+            }
+            if (List.of("help", "帮助", "?", "？").contains(lower)) {
+                console.println(HELP);
+                continue;
+            }
+            if (List.of("status", "状态", "state").contains(lower)) {
+                console.println(status(robot.state(), robot.estopped()));
+                continue;
+            }
+            if (List.of("wait", "等待").contains(lower)) {
+                try {
+                    dialogue.awaitIdle(10, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                continue;
+            }
+            dialogue.hear(u);
+        }
+        // end of input (a script piped in): let what was asked finish before leaving
+        try {
+            dialogue.awaitIdle(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String status(RobotState s, boolean estopped) {
+        return String.format(Locale.ROOT, "pose x=%.3f m y=%.3f m θ=%.1f° · v=%.2f m/s w=%.2f rad/s · %s%s%s",
+                s.pose().x(), s.pose().y(), Math.toDegrees(s.pose().theta()), s.velocity().linear(), s.velocity().angular(),
+                s.connected() ? "connected" : "DISCONNECTED",
+                s.battery().isPresent() ? String.format(Locale.ROOT, " · battery %.0f%%", s.battery().getAsDouble() * 100) : "",
+                estopped || s.estopped() ? " · E-STOP LATCHED (say 'reset')" : "");
+    }
+
+    private static final String HELP = """
+            例子 / examples:
+              先前进两米，然后右转九十度 · turn left 45 degrees · 去白板 · go to the charging station · 说你好
+              实验室里可以吃东西吗？ · Who may operate the robot? · 数10个俯卧撑 · 你看到了什么
+            控制 / control: 停/stop (cancel) · 急停/estop (latched) · 复位/reset · status · wait · quit""";
+
+    /** The bundled sample documents: launch/samples/kb next to the launcher, else relative to the working folder. */
+    static Path bundledSamples() {
+        String launchDir = System.getProperty("classbot.launch.dir");
+        for (Path p : new Path[] {launchDir == null ? null : Path.of(launchDir, "samples", "kb"), Path.of("samples", "kb"),
+                Path.of("launch", "samples", "kb")}) {
+            if (p != null && Files.isDirectory(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** The knowledge base of the session: opened, filled with the samples when empty; absent with a reason. */
+    static final class Knowledge implements AutoCloseable {
+        private final KnowledgeBase kb;
+        private final String why;
+
+        private Knowledge(KnowledgeBase kb, String why) {
+            this.kb = kb;
+            this.why = why;
+        }
+
+        static Knowledge open(Path index, Path samples, Console console) {
+            if (index == null) {
+                return new Knowledge(null, "knowledge.index is not set");
+            }
+            KnowledgeBase kb;
+            try {
+                kb = KnowledgeBase.open(index);
+            } catch (RuntimeException e) {
+                console.println("知识库不可用 / knowledge base unavailable: " + Cli.oneLine(e.getMessage()));
+                return new Knowledge(null, Cli.oneLine(e.getMessage()));
+            }
+            try {
+                if (kb.list().isEmpty()) {
+                    if (samples == null) {
+                        console.println("知识库为空 / the knowledge base at " + index + " is empty; add documents with 'classbot kb ingest PATH'");
+                    } else {
+                        console.println("首次启动：导入示例文档 / first start: ingesting the sample documents from " + samples + " into " + index + " …");
+                        IngestReport r = kb.ingest(List.of(samples));
+                        console.println("已导入 / ingested " + r.count(FileOutcome.Status.ADDED) + " files, " + r.chunksWritten() + " passages"
+                                + (r.failures().isEmpty() ? "" : "; failed: " + r.failures().stream().map(FileOutcome::doc).toList()));
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("sample ingest failed", e);
+                console.println("导入示例文档失败 / could not ingest the samples: " + Cli.oneLine(e.getMessage()));
+            }
+            return new Knowledge(kb, "");
+        }
+
+        Answerer answerer() {
+            return kb == null ? Answerer.none(why) : new KnowledgeAnswerer(kb);
+        }
+
+        @Override
+        public void close() {
+            if (kb != null) {
+                kb.close();
+            }
+        }
+    }
+
+    /** Prints the conversation on the console; lines from the worker and the reader never interleave. */
+    static final class Console implements DialogueListener {
+        private final PrintWriter out;
+
+        Console(PrintWriter out) {
+            this.out = out;
+        }
+
+        synchronized void println(String s) {
+            out.println(s);
+            out.flush();
+        }
+
+        @Override
+        public void planned(String utterance, Plan plan) {
+            if (!plan.actions().isEmpty()) {
+                println("计划 / plan (" + plan.planner() + "):\n" + PlanText.lines(plan).stripTrailing().indent(2).stripTrailing());
+            }
+        }
+
+        @Override
+        public void step(int index, StepResult r) {
+            String mark = switch (r.status()) {
+                case DONE -> "✓";
+                case CANCELLED, SKIPPED -> "–";
+                default -> "✗";
+            };
+            println(mark + " " + (index + 1) + ". " + r.message());
+        }
+
+        @Override
+        public void done(String utterance, ExecutionReport report) {
+        }
+
+        @Override
+        public void reply(String text) {
+            println(text);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package org.classbot.launch.perception;
+
+import org.classbot.launch.app.UserError;
+import org.classbot.launch.app.Json;
+import org.classbot.launch.perception.DetectCommand;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.perception.Detector;
+import org.classbot.perception.Frame;
+import org.classbot.perception.PoseEstimator;
+import org.classbot.perception.count.CountListener;
+import org.classbot.perception.count.CounterSettings;
+import org.classbot.perception.count.Exercise;
+import org.classbot.perception.count.ExerciseCounter;
+import org.classbot.perception.count.RepCounter;
+import org.classbot.perception.count.RepEvent;
+import org.classbot.perception.frame.FrameSource;
+import org.classbot.perception.frame.FrameSources;
+import org.classbot.perception.pipeline.Models;
+import org.classbot.perception.pipeline.PerceptionListener;
+import org.classbot.perception.pipeline.PerceptionPipeline;
+
+/**
+ * {@code classbot count situp|pushup|squat VIDEO --model FILE.onnx [--json] [--explain]}: counts
+ * repetitions per person. JSON: {@code {"reps":N,"events":[{"frame","t_s","person"}],"people":[{"person","reps"}]}}
+ * with {@code reps} = all people together; {@code --explain} adds the angle of every frame and every
+ * state change with the threshold it crossed ({@code "explain":{"angles":[...],"changes":[...]}} in JSON).
+ */
+@Command(name = "count", mixinStandardHelpOptions = true,
+        description = {"Count exercise repetitions (sit-ups, push-ups, squats) in a video. 统计视频中的运动次数（仰卧起坐、俯卧撑、深蹲）。"})
+public final class CountCommand implements Runnable {
+
+    @Parameters(index = "0", paramLabel = "situp|pushup|squat", description = "the exercise")
+    String exercise;
+
+    @Parameters(index = "1", paramLabel = "VIDEO", description = "video file, /dev/videoN or stream URL")
+    String input;
+
+    @Mixin
+    DetectCommand.Shared shared;
+
+    @Option(names = "--explain", description = "print the joint angle per frame and every state change with its threshold")
+    boolean explain;
+
+    @Option(names = "--detector", paramLabel = "FILE.onnx|NAME",
+            description = "detect and track several people with this model (e.g. centernet); without it MoveNet follows one person")
+    String detectorModel;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        Exercise ex = DetectCommand.Shared.guard(() -> Exercise.parse(exercise));
+        if (FrameSources.isImage(input)) {
+            throw new UserError("counting needs a video, a camera or a stream, not a still image: " + input
+                    + " (try 'classbot pose " + input + " --model ...')");
+        }
+        ClassbotConfig config = shared.config();
+        CounterSettings settings = CounterSettings.defaults()
+                .withMinKeypointScore(config.getDouble("perception.min_keypoint_score", 0.3));
+        Explain log = new Explain(out, explain && !shared.json);
+        ExerciseCounter counter = new ExerciseCounter(ex, settings, explain ? log : null);
+        long frames = 0;
+        try (PoseEstimator pose = shared.open(Models::poseEstimator, shared.model);
+             Detector detector = detectorModel == null ? null : shared.open(Models::detector, detectorModel);
+             FrameSource source = DetectCommand.Shared.source(input)) {
+            PerceptionPipeline.Builder b = PerceptionPipeline.builder()
+                    .optPoseEstimator(DetectCommand.Shared.unclosed(pose))
+                    .addCounter(counter)
+                    .optDetectEvery(Math.max(1, config.getInt("perception.detect_every", 5)))
+                    .optMaxPeople(config.getInt("perception.max_people", 6))
+                    .optMinPersonScore(config.getDouble("perception.min_person_score", 0.3));
+            if (detector != null) {
+                b.optDetector(DetectCommand.Shared.unclosed(detector));
+            }
+            if (!shared.json) {
+                b.addListener(new PerceptionListener() {
+                    @Override
+                    public void onRep(RepEvent rep) {
+                        out.printf("person %d: %s %d  (frame %d, %.2f s) / 第%d人：%s %d 次%n", rep.person(),
+                                ex.english(), rep.count(), rep.frame(), rep.timeSeconds(), rep.person(), ex.chinese(),
+                                rep.count());
+                        out.flush();
+                    }
+                });
+            }
+            try (PerceptionPipeline pipeline = b.build()) {
+                Optional<Frame> f;
+                while ((f = DetectCommand.Shared.guard(source::next)).isPresent()) {
+                    Frame frame = f.get();
+                    DetectCommand.Shared.guard(() -> pipeline.process(frame));
+                    frames++;
+                }
+            }
+        }
+        if (shared.json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("reps", counter.total());
+            doc.put("events", counter.events().stream().map(e -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("frame", e.frame());
+                m.put("t_s", DetectCommand.Shared.round(e.timeSeconds(), 3));
+                m.put("person", e.person());
+                return m;
+            }).toList());
+            doc.put("people", counter.perPerson().entrySet().stream().map(e -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("person", e.getKey());
+                m.put("reps", e.getValue());
+                return m;
+            }).toList());
+            if (explain) {
+                Map<String, Object> why = new LinkedHashMap<>();
+                why.put("exercise", ex.name().toLowerCase());
+                why.put("frames", frames);
+                why.put("changes", log.changes);
+                why.put("angles", log.angles);
+                doc.put("explain", why);
+            }
+            Json.println(out, doc);
+            return;
+        }
+        int n = counter.total();
+        out.printf("%d %s / %d 次%s%n", n, n == 1 ? "rep" : "reps", n, " (" + ex.english() + " / " + ex.chinese() + ")");
+        counter.perPerson().forEach((p, c) -> out.printf("  person %d: %d / 第%d人：%d 次%n", p, c, p, c));
+        out.flush();
+    }
+
+    /** Collects (JSON) or prints (text) the counter's reasoning. */
+    static final class Explain implements CountListener {
+        final List<Map<String, Object>> angles = new ArrayList<>();
+        final List<Map<String, Object>> changes = new ArrayList<>();
+        private final PrintWriter out;
+        private final boolean print;
+
+        Explain(PrintWriter out, boolean print) {
+            this.out = out;
+            this.print = print;
+        }
+
+        @Override
+        public void onAngle(int person, long frame, double t, Exercise.Side side, double raw, double smoothed,
+                            RepCounter.State state) {
+            if (print) {
+                out.printf("frame %d t=%.2fs person %d %s angle %.1f smoothed %.1f state %s%n", frame, t, person,
+                        side.name().toLowerCase(), raw, smoothed, state);
+                return;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("frame", frame);
+            m.put("t_s", DetectCommand.Shared.round(t, 3));
+            m.put("person", person);
+            m.put("side", side.name().toLowerCase());
+            m.put("angle", DetectCommand.Shared.round(raw, 2));
+            m.put("smoothed", DetectCommand.Shared.round(smoothed, 2));
+            m.put("state", state.name().toLowerCase());
+            angles.add(m);
+        }
+
+        @Override
+        public void onSkipped(int person, long frame, double t, String reason) {
+            if (print) {
+                out.printf("frame %d t=%.2fs person %d skipped: %s%n", frame, t, person, reason);
+            }
+        }
+
+        @Override
+        public void onStateChange(int person, long frame, double t, RepCounter.State from, RepCounter.State to,
+                                  double angle, double threshold, boolean counted, String note) {
+            if (print) {
+                out.printf("frame %d t=%.2fs person %d %s -> %s: angle %.1f %s threshold %.1f%s%s%n", frame, t, person,
+                        from, to, angle, to == RepCounter.State.FLEXED ? "<=" : ">=", threshold,
+                        counted ? "  REP / 计数" : "", note.isEmpty() ? "" : "  (not counted: " + note + ")");
+                return;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("frame", frame);
+            m.put("t_s", DetectCommand.Shared.round(t, 3));
+            m.put("person", person);
+            m.put("from", from.name().toLowerCase());
+            m.put("to", to.name().toLowerCase());
+            m.put("angle", DetectCommand.Shared.round(angle, 2));
+            m.put("threshold", DetectCommand.Shared.round(threshold, 2));
+            m.put("counted", counted);
+            if (!note.isEmpty()) {
+                m.put("note", note);
+            }
+            changes.add(m);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.classbot.launch.agent;
+
+import org.classbot.launch.app.Json;
+import org.classbot.launch.app.CliRunner;
+
+import static org.classbot.launch.app.CliRunner.run;
+import org.classbot.launch.app.CliRunner.Run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code classbot do} on the in-process simulator (default profile sim). */
+class DoCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void should_plan_and_execute_on_the_simulator_and_report_the_pose() throws Exception {
+        Run r = run("do", "前进半米，然后左转九十度", "--json", "--planner", "offline");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode doc = Json.MAPPER.readTree(r.out());
+        assertThat(doc.get("actions").toString())
+                .isEqualTo("[{\"action\":\"move\",\"distance_m\":0.5},{\"action\":\"turn\",\"angle_deg\":90}]");
+        assertThat(doc.get("ok").asBoolean()).isTrue();
+        assertThat(doc.at("/steps/0/status").asText()).isEqualTo("done");
+        assertThat(doc.at("/pose/x").asDouble()).isCloseTo(0.5, within(0.02));
+        assertThat(doc.at("/pose/theta_deg").asDouble()).isCloseTo(90, within(2.0));
+    }
+
+    @Test
+    void should_print_each_step_for_people() {
+        Run r = run("do", "turn right", "--planner", "offline");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("✓ 1. turn -90°").contains("pose:");
+    }
+
+    @Test
+    void should_refuse_a_plan_beyond_the_limits_with_exit_2() {
+        Run r = run("do", "前进二十米", "--planner", "offline");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("nothing moved").contains("20 m exceeds the limit of 10 m");
+    }
+
+    @Test
+    void should_exit_2_when_nothing_is_understood() {
+        Run r = run("do", "qwerty", "--planner", "offline");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("nothing to do").contains("qwerty");
+    }
+
+    @Test
+    void should_say_where_the_knowledge_base_is_missing_for_a_question() throws Exception {
+        Run r = run("do", "实验室可以吃东西吗？", "--json", "--planner", "offline",
+                "--index", tmp.resolve("no-index").toString());
+        JsonNode doc = Json.MAPPER.readTree(r.out());
+        assertThat(doc.at("/steps/0/message").asText()).contains("no index at").contains("kb ingest");
+    }
+
+    @Test
+    void should_refuse_an_unknown_profile_with_exit_2() {
+        Run r = run("do", "turn left", "--profile", "carrier-pigeon");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("carrier-pigeon");
+    }
+}

@@ -1,0 +1,154 @@
+package org.classbot.launch.agent;
+
+import org.classbot.launch.app.Cli;
+import org.classbot.launch.app.Json;
+import org.classbot.launch.agent.RunCommand;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code classbot run}: simulator + knowledge base with the bundled samples + console + dashboard. */
+class RunCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Runs {@code classbot run ARGS} in this JVM with the given console input. */
+    static CompletableFuture<Integer> start(InputStream stdin, StringWriter out, StringWriter err, String... args) {
+        return CompletableFuture.supplyAsync(() -> {
+            picocli.CommandLine cl = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+            RunCommand run = cl.getSubcommands().get("run").getCommand();
+            run.input = stdin;
+            return cl.execute(args);
+        });
+    }
+
+    @Test
+    void should_ingest_the_samples_then_drive_and_answer_from_console_lines() throws Exception {
+        String script = "前进半米\nwait\nstatus\n实验室里可以吃东西吗？\nwait\nWho may operate the robot?\nwait\nquit\n";
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = start(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out, err,
+                "run", "--no-web", "--planner", "offline", "--index", tmp.resolve("index").toString()).get(120, TimeUnit.SECONDS);
+        String text = out.toString();
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(text).contains("first start: ingesting the sample documents");
+        assertThat(text).contains("✓ 1. move 0.5 m");
+        assertThat(text).containsPattern("pose x=0\\.(49|50|51)\\d m");
+        assertThat(text).contains("[1] lab-rules.zh.md");
+        assertThat(text).contains("who-may-operate.en.txt");
+    }
+
+    @Test
+    void should_latch_the_estop_from_the_console_while_a_move_runs() throws Exception {
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(feed);
+        StringWriter out = new StringWriter();
+        CompletableFuture<Integer> run = start(stdin, out, new StringWriter(),
+                "run", "--no-web", "--planner", "offline", "--index", tmp.resolve("index").toString());
+        awaitText(out, "running", 60);
+        feed.write("前进三米\n".getBytes(StandardCharsets.UTF_8));
+        feed.flush();
+        Thread.sleep(1000);
+        feed.write("急停\nstatus\n".getBytes(StandardCharsets.UTF_8));
+        feed.flush();
+        awaitText(out, "E-STOP LATCHED", 20);
+        feed.write("quit\n".getBytes(StandardCharsets.UTF_8));
+        feed.close();
+        assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(out.toString()).contains("E-STOP latched").containsPattern("[–✗] 1\\. move 3 m");
+    }
+
+    @Test
+    void should_serve_the_dashboard_with_state_text_box_and_estop() throws Exception {
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(feed);
+        StringWriter out = new StringWriter();
+        CompletableFuture<Integer> run = start(stdin, out, new StringWriter(),
+                "run", "--port", "0", "--planner", "offline", "--index", tmp.resolve("index").toString());
+        String base = dashboardUrl(out);
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).containsIgnoringCase("charset=utf-8");
+        assertThat(page.body()).contains("急停", "E-STOP", "id=\"text\"", "/api/state");
+
+        HttpResponse<String> said = http.send(HttpRequest.newBuilder(URI.create(base + "api/say"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"前进半米\"}", StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json; charset=utf-8").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(said.body()).isEqualTo("{\"actions\":[{\"action\":\"move\",\"distance_m\":0.5}]}");
+        JsonNode state = awaitState(http, base, s -> !s.get("busy").asBoolean() && s.at("/pose/x").asDouble() > 0.48);
+        assertThat(state.at("/pose/x").asDouble()).isBetween(0.48, 0.52);
+
+        HttpResponse<String> empty = http.send(HttpRequest.newBuilder(URI.create(base + "api/say"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(empty.statusCode()).isEqualTo(400);
+
+        http.send(HttpRequest.newBuilder(URI.create(base + "api/estop")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(Json.MAPPER.readTree(get(http, base + "api/state")).get("estopped").asBoolean()).isTrue();
+        http.send(HttpRequest.newBuilder(URI.create(base + "api/reset")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(Json.MAPPER.readTree(get(http, base + "api/state")).get("estopped").asBoolean()).isFalse();
+        assertThat(get(http, base + "api/log?after=0")).contains("前进半米");
+
+        feed.write("quit\n".getBytes(StandardCharsets.UTF_8));
+        feed.close();
+        assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    static String dashboardUrl(StringWriter out) throws InterruptedException {
+        awaitText(out, "dashboard: http", 90);
+        Matcher m = Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:\\d+/)").matcher(out.toString());
+        assertThat(m.find()).as(out.toString()).isTrue();
+        return m.group(1);
+    }
+
+    static String get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static JsonNode awaitState(HttpClient http, String base, java.util.function.Predicate<JsonNode> done) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        JsonNode s;
+        do {
+            s = Json.MAPPER.readTree(get(http, base + "api/state"));
+            if (done.test(s)) {
+                return s;
+            }
+            Thread.sleep(100);
+        } while (System.currentTimeMillis() < end);
+        return s;
+    }
+
+    static void awaitText(StringWriter out, String text, int seconds) throws InterruptedException {
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (!out.toString().contains(text) && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(out.toString()).contains(text);
+    }
+}
