@@ -7,7 +7,6 @@ import org.classbot.launch.agent.PlanCommand;
 import org.classbot.launch.agent.RunCommand;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,21 +17,17 @@ import org.classbot.agent.plan.Action;
 import org.classbot.agent.plan.Plan;
 import org.classbot.agent.plan.PlanText;
 import org.classbot.agent.plan.PlanValidator;
-import org.classbot.agent.plan.Planner;
-import org.classbot.agent.skill.Answerer;
 import org.classbot.agent.skill.CameraVision;
 import org.classbot.agent.skill.ExecutionListener;
 import org.classbot.agent.skill.ExecutionReport;
-import org.classbot.agent.skill.KnowledgeAnswerer;
 import org.classbot.agent.skill.PlanExecutor;
 import org.classbot.agent.skill.StepResult;
 import org.classbot.agent.skill.Vision;
 import org.classbot.bridge.RobotState;
-import org.classbot.bridge.map.RoomMap;
 import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.bridge.skill.MotionSkills;
-import org.classbot.knowledge.KnowledgeBase;
-import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.launch.app.AppOptions;
+import org.classbot.launch.app.ClassbotApp;
+import org.classbot.launch.kb.KnowledgeSession;
 import org.classbot.launch.robot.ConnectionOptions;
 import org.classbot.launch.robot.RobotFactory;
 
@@ -72,8 +67,8 @@ public final class DoCommand implements Callable<Integer> {
             description = "camera for describe_scene / count_exercise: video file, /dev/videoN or stream URL (default agent.camera.source)")
     String camera;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "configuration file")
-    Path config;
+    @Mixin
+    AppOptions app;
 
     @Spec
     CommandSpec spec;
@@ -83,17 +78,14 @@ public final class DoCommand implements Callable<Integer> {
         if (utterance == null || utterance.isBlank()) {
             throw new UserError("nothing to do: the utterance is empty; try: classbot do \"前进一米，然后左转九十度\"");
         }
-        ClassbotConfig cfg = ClassbotConfig.load(config);
-        RobotFactory robots = new RobotFactory(cfg);
-        RoomMap map = robots.map();
-        double maxSpeed = robots.limits().maxLinear();
-        Planner planner = PlanCommand.planner(cfg, plannerChoice, map, maxSpeed);
-        Plan plan = planner.plan(utterance);
+        ClassbotApp app = this.app.app();
+        RobotFactory robots = app.robots();
+        Plan plan = app.planner(plannerChoice).plan(utterance);
         PrintWriter out = spec.commandLine().getOut();
         if (plan.actions().isEmpty()) {
             throw new UserError("nothing to do for \"" + utterance.strip() + "\": " + String.join(" ", plan.notes()));
         }
-        PlanValidator validator = new PlanValidator(PlanCommand.limits(cfg, PlanCommand.places(map), maxSpeed));
+        PlanValidator validator = app.validator();
         if (!validator.violations(plan.actions()).isEmpty()) {
             throw new UserError("plan refused, nothing moved / 计划被拒绝: " + String.join("; ", validator.violations(plan.actions())));
         }
@@ -104,8 +96,8 @@ public final class DoCommand implements Callable<Integer> {
         }
         boolean needsRobot = plan.actions().stream().anyMatch(a -> a instanceof Action.Move || a instanceof Action.Turn
                 || a instanceof Action.GoTo || a instanceof Action.Stop || a instanceof Action.Speak);
-        LazyKnowledge kb = new LazyKnowledge(index != null ? index : cfg.getPath("knowledge.index").orElse(null));
-        Vision vision = RunCommand.camera(cfg, camera, text -> {
+        KnowledgeSession kb = KnowledgeSession.lazy(app, index);
+        Vision vision = app.camera(camera, text -> {
             if (!json) {
                 out.println("  " + text);
                 out.flush();
@@ -113,7 +105,7 @@ public final class DoCommand implements Callable<Integer> {
         });
         try (SafetyGovernor robot = robots.connect(connection, needsRobot);
              AutoCloseable closeVision = vision instanceof CameraVision c ? c : () -> { }) {
-            PlanExecutor executor = new PlanExecutor(robot, new MotionSkills(robot, map), kb, vision, validator);
+            PlanExecutor executor = app.executor(robot, kb.answerer(), vision);
             ExecutionReport report = executor.execute(plan, json ? ExecutionListener.NONE : (i, r) -> {
                 out.println(mark(r) + " " + (i + 1) + ". " + r.message());
                 out.flush();
@@ -154,35 +146,5 @@ public final class DoCommand implements Callable<Integer> {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    /** Opens the knowledge base only when a question comes (loading the embedding model takes seconds). */
-    static final class LazyKnowledge implements Answerer, AutoCloseable {
-        private final Path index;
-        private KnowledgeBase kb;
-
-        LazyKnowledge(Path index) {
-            this.index = index;
-        }
-
-        @Override
-        public synchronized Reply answer(String question) {
-            if (index == null || !Files.isDirectory(index)) {
-                return Answerer.none("no index at " + index + " (run 'classbot kb ingest PATH --index DIR' or 'classbot run' first)")
-                        .answer(question);
-            }
-            if (kb == null) {
-                kb = KnowledgeBase.open(index);
-            }
-            return new KnowledgeAnswerer(kb).answer(question);
-        }
-
-        @Override
-        public synchronized void close() {
-            if (kb != null) {
-                kb.close();
-                kb = null;
-            }
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,24 +25,19 @@ import org.classbot.agent.dialogue.Dialogue;
 import org.classbot.agent.dialogue.DialogueListener;
 import org.classbot.agent.plan.Plan;
 import org.classbot.agent.plan.PlanText;
-import org.classbot.agent.plan.PlanValidator;
 import org.classbot.agent.plan.Planner;
-import org.classbot.agent.skill.Answerer;
 import org.classbot.agent.skill.CameraVision;
 import org.classbot.agent.skill.ExecutionReport;
-import org.classbot.agent.skill.KnowledgeAnswerer;
 import org.classbot.agent.skill.PlanExecutor;
 import org.classbot.agent.skill.StepResult;
 import org.classbot.agent.skill.Vision;
 import org.classbot.bridge.RobotState;
 import org.classbot.bridge.map.RoomMap;
 import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.bridge.skill.MotionSkills;
-import org.classbot.knowledge.FileOutcome;
-import org.classbot.knowledge.IngestReport;
-import org.classbot.knowledge.KnowledgeBase;
-import org.classbot.launch.config.ClassbotConfig;
-import org.classbot.perception.model.ModelStore;
+import org.classbot.launch.app.AppOptions;
+import org.classbot.launch.app.ClassbotApp;
+import org.classbot.launch.kb.SampleDocs;
+import org.classbot.launch.kb.KnowledgeSession;
 import org.classbot.launch.robot.ConnectionOptions;
 import org.classbot.launch.robot.RobotFactory;
 import org.classbot.launch.web.Dashboard;
@@ -71,8 +65,8 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default ./classbot.yaml, then ~/.classbot/config.yaml)")
-    Path config;
+    @Mixin
+    AppOptions appOptions;
 
     @Option(names = "--index", paramLabel = "DIR", description = "knowledge index (default knowledge.index)")
     Path index;
@@ -112,23 +106,21 @@ public final class RunCommand implements Callable<Integer> {
 
     private Integer runAgent() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ClassbotConfig cfg = ClassbotConfig.load(config);
-        RobotFactory robots = new RobotFactory(cfg);
-        RoomMap map = robots.map();
-        double maxSpeed = robots.limits().maxLinear();
-        Planner planner = PlanCommand.planner(cfg, plannerChoice, map, maxSpeed);
-        PlanValidator validator = new PlanValidator(PlanCommand.limits(cfg, PlanCommand.places(map), maxSpeed));
+        ClassbotApp app = appOptions.app();
+        RobotFactory robots = app.robots();
+        RoomMap map = app.map();
+        Planner planner = app.planner(plannerChoice);
         Console console = new Console(out);
 
         try (SafetyGovernor robot = robots.connect(connection, false);
-             Knowledge knowledge = Knowledge.open(index != null ? index : cfg.getPath("knowledge.index").orElse(null),
-                     samples != null ? samples : bundledSamples(), console)) {
+             KnowledgeSession knowledge = KnowledgeSession.open(app, index, samples != null ? samples : SampleDocs.samples().orElse(null),
+                     console::println)) {
             EventLog events = new EventLog();
-            Vision vision = camera(cfg, text -> {
+            Vision vision = app.camera(camera, text -> {
                 console.reply(text);
                 events.reply(text);
             });
-            PlanExecutor executor = new PlanExecutor(robot, new MotionSkills(robot, map), knowledge.answerer(), vision, validator);
+            PlanExecutor executor = app.executor(robot, knowledge.answerer(), vision);
             try (AutoCloseable closeVision = vision instanceof CameraVision c ? c : () -> { };
                  Dialogue dialogue = new Dialogue(planner, executor);
                  Dashboard dashboard = noWeb ? null : new Dashboard(dialogue, robot, events)) {
@@ -136,8 +128,8 @@ public final class RunCommand implements Callable<Integer> {
                 dialogue.addListener(console);
                 String web = "";
                 if (dashboard != null) {
-                    String host = cfg.getString("web.host", "127.0.0.1");
-                    int p = port != null ? port : cfg.getInt("web.port", 8080);
+                    String host = app.settings().web().host();
+                    int p = port != null ? port : app.settings().web().port();
                     try {
                         int bound = dashboard.start(host, p);
                         web = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound + "/";
@@ -170,23 +162,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private boolean consoleQuit;
-
-    /** The camera of {@code agent.camera.*} (or --camera): describe_scene and count_exercise; none when not set. */
-    private Vision camera(ClassbotConfig cfg, java.util.function.Consumer<String> announce) {
-        return camera(cfg, camera, announce);
-    }
-
-    static Vision camera(ClassbotConfig cfg, String flag, java.util.function.Consumer<String> announce) {
-        String source = flag != null ? flag : cfg.getString("agent.camera.source", "");
-        if (source.isBlank()) {
-            return Vision.none("set agent.camera.source (a video file, /dev/video0 or a stream URL) or pass --camera SOURCE");
-        }
-        ModelStore models = new ModelStore(ModelsCommand.modelsDir(cfg));
-        return new CameraVision(new CameraVision.Settings(source, cfg.getString("agent.camera.detect_model", "centernet"),
-                cfg.getString("agent.camera.pose_model", "movenet-lightning"), models,
-                cfg.getInt("perception.detect_every", 5), cfg.getInt("perception.max_people", 6),
-                cfg.getDouble("perception.min_person_score", 0.3), cfg.getDouble("perception.min_keypoint_score", 0.3)), announce);
-    }
 
     private void console(Dialogue dialogue, SafetyGovernor robot, Console console) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
@@ -247,75 +222,12 @@ public final class RunCommand implements Callable<Integer> {
               实验室里可以吃东西吗？ · Who may operate the robot? · 数10个俯卧撑 · 你看到了什么
             控制 / control: 停/stop (cancel) · 急停/estop (latched) · 复位/reset · status · wait · quit""";
 
-    /** The bundled sample documents: launch/samples/kb next to the launcher, else relative to the working folder. */
-    static Path bundledSamples() {
-        String launchDir = System.getProperty("classbot.launch.dir");
-        for (Path p : new Path[] {launchDir == null ? null : Path.of(launchDir, "samples", "kb"), Path.of("samples", "kb"),
-                Path.of("launch", "samples", "kb")}) {
-            if (p != null && Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
-    /** The knowledge base of the session: opened, filled with the samples when empty; absent with a reason. */
-    static final class Knowledge implements AutoCloseable {
-        private final KnowledgeBase kb;
-        private final String why;
-
-        private Knowledge(KnowledgeBase kb, String why) {
-            this.kb = kb;
-            this.why = why;
-        }
-
-        static Knowledge open(Path index, Path samples, Console console) {
-            if (index == null) {
-                return new Knowledge(null, "knowledge.index is not set");
-            }
-            KnowledgeBase kb;
-            try {
-                kb = KnowledgeBase.open(index);
-            } catch (RuntimeException e) {
-                console.println("知识库不可用 / knowledge base unavailable: " + Cli.oneLine(e.getMessage()));
-                return new Knowledge(null, Cli.oneLine(e.getMessage()));
-            }
-            try {
-                if (kb.list().isEmpty()) {
-                    if (samples == null) {
-                        console.println("知识库为空 / the knowledge base at " + index + " is empty; add documents with 'classbot kb ingest PATH'");
-                    } else {
-                        console.println("首次启动：导入示例文档 / first start: ingesting the sample documents from " + samples + " into " + index + " …");
-                        IngestReport r = kb.ingest(List.of(samples));
-                        console.println("已导入 / ingested " + r.count(FileOutcome.Status.ADDED) + " files, " + r.chunksWritten() + " passages"
-                                + (r.failures().isEmpty() ? "" : "; failed: " + r.failures().stream().map(FileOutcome::doc).toList()));
-                    }
-                }
-            } catch (RuntimeException e) {
-                log.warn("sample ingest failed", e);
-                console.println("导入示例文档失败 / could not ingest the samples: " + Cli.oneLine(e.getMessage()));
-            }
-            return new Knowledge(kb, "");
-        }
-
-        Answerer answerer() {
-            return kb == null ? Answerer.none(why) : new KnowledgeAnswerer(kb);
-        }
-
-        @Override
-        public void close() {
-            if (kb != null) {
-                kb.close();
-            }
-        }
     }
 
     /** Prints the conversation on the console; lines from the worker and the reader never interleave. */

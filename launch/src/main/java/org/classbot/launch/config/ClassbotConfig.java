@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +29,12 @@ import org.classbot.launch.app.UserError;
  * {@code ~/.classbot/config.yaml}), environment variables ({@code CLASSBOT_} + key upper-cased with
  * dots as underscores, e.g. {@code CLASSBOT_KNOWLEDGE_INDEX}), then command-line flags, which each
  * command applies itself. Credentials are never read from files: only from env vars.
+ *
+ * <p>{@code classbot-defaults.yaml} is the only source of defaults: the getters take no fallback, a key
+ * it does not list is a bug ({@link IllegalStateException}), and a key in the user's file that it does
+ * not list is a one-line {@link UserError} (a typo would otherwise be ignored silently — for
+ * {@code robot.safety.*} that is a safety problem). {@code robot.places.*} and {@code robot.options.*} are
+ * free-form. The typed view of all of it is {@link Settings}.
  */
 public final class ClassbotConfig {
 
@@ -35,17 +43,24 @@ public final class ClassbotConfig {
     private final Map<String, String> values;
     private final Optional<Path> source;
 
-    private ClassbotConfig(Map<String, String> values, Optional<Path> source) {
+    private ClassbotConfig(Map<String, String> values, Optional<Path> source, Map<String, String> defaults) {
         this.values = Collections.unmodifiableMap(values);
         this.source = source;
+        this.defaults = defaults;
     }
+
+    /** Keys under these prefixes are free-form maps: the user may add keys the defaults do not list. */
+    static final List<String> OPEN_SECTIONS = List.of("robot.places.", "robot.options.");
+
+    private final Map<String, String> defaults;
+    private final Set<String> read = ConcurrentHashMap.newKeySet();
 
     /** Loads the configuration with the user's file (may be null: then the usual places are tried). */
     public static ClassbotConfig load(Path userFile) {
         return load(userFile, System.getenv());
     }
 
-    static ClassbotConfig load(Path userFile, Map<String, String> env) {
+    public static ClassbotConfig load(Path userFile, Map<String, String> env) {
         Map<String, String> values = new LinkedHashMap<>();
         try (InputStream in = ClassbotConfig.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
             if (in == null) {
@@ -55,31 +70,42 @@ public final class ClassbotConfig {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read built-in defaults", e);
         }
+        Map<String, String> defaults = Map.copyOf(values);
+        Set<String> documented = defaults.keySet();
         Optional<Path> source = Optional.empty();
         Path file = userFile;
         if (file == null) {
-            for (Path p : List.of(Path.of("classbot.yaml"), Path.of(System.getProperty("user.home"), ".classbot", "config.yaml"))) {
+            String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+            for (Path p : List.of(Path.of("classbot.yaml"), Path.of(home, ".classbot", "config.yaml"))) {
                 if (Files.isRegularFile(p)) {
                     file = p;
                     break;
                 }
             }
         } else if (!Files.isRegularFile(file)) {
-            throw new UserError("config file not found: " + file + " (check the --config path)");
+            throw new UserError("config file not found: " + file + " (check the --config path) / 找不到配置文件");
         }
         if (file != null) {
+            Map<String, String> user = new LinkedHashMap<>();
             try {
                 JsonNode node = yaml().readTree(file.toFile());
                 if (node != null && !node.isMissingNode() && !node.isNull()) {
                     if (!node.isObject()) {
                         throw new UserError("config file " + file + " must be a YAML mapping of keys to values");
                     }
-                    flatten("", node, values);
+                    flatten("", node, user);
                 }
                 source = Optional.of(file);
             } catch (IOException e) {
                 throw new UserError("cannot parse config file " + file + ": " + firstLine(e.getMessage()) + " (fix the YAML syntax)");
             }
+            for (String k : user.keySet()) {
+                if (!known(documented, k) && !isListItem(user, k)) {
+                    throw new UserError("unknown config key '" + k + "' in " + file + closest(documented, k)
+                            + " (every key is listed with its default in classbot-defaults.yaml) / 未知的配置项");
+                }
+            }
+            values.putAll(user);
         }
         for (String key : new ArrayList<>(values.keySet())) {
             String envName = envName(key);
@@ -87,7 +113,7 @@ public final class ClassbotConfig {
                 values.put(key, env.get(envName));
             }
         }
-        return new ClassbotConfig(values, source);
+        return new ClassbotConfig(values, source, defaults);
     }
 
     /** The environment variable that overrides {@code key}. */
@@ -103,44 +129,65 @@ public final class ClassbotConfig {
         return values;
     }
 
+    /** Every key {@code classbot-defaults.yaml} documents (flattened). */
+    public Set<String> documentedKeys() {
+        return defaults.keySet();
+    }
+
+    /** The documented default of a key ({@code classbot-defaults.yaml}). */
+    public String defaultOf(String key) {
+        requireKnown(key);
+        return defaults.getOrDefault(key, "");
+    }
+
+    /** The keys read so far (the settings test proves every documented key is read). */
+    public Set<String> keysRead() {
+        return Set.copyOf(read);
+    }
+
+    /** The value, {@code Optional.empty()} when blank. The key must be documented (or in a free-form section). */
     public Optional<String> find(String key) {
+        requireKnown(key);
+        read.add(key);
         String v = values.get(key);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
     }
 
-    public String getString(String key, String fallback) {
-        return find(key).orElse(fallback);
+    /** A text value; may be empty. */
+    public String string(String key) {
+        return find(key).orElse("").strip();
     }
 
-    public int getInt(String key, int fallback) {
-        return parse(key, fallback, Integer::parseInt, "an integer");
+    public int integer(String key) {
+        return parse(key, Integer::parseInt, "an integer");
     }
 
-    public long getLong(String key, long fallback) {
-        return parse(key, fallback, Long::parseLong, "an integer");
+    public long longInteger(String key) {
+        return parse(key, Long::parseLong, "an integer");
     }
 
-    public double getDouble(String key, double fallback) {
-        return parse(key, fallback, Double::parseDouble, "a number");
+    public double decimal(String key) {
+        return parse(key, Double::parseDouble, "a number");
     }
 
-    public boolean getBoolean(String key, boolean fallback) {
-        return parse(key, fallback, s -> switch (s.toLowerCase(Locale.ROOT)) {
+    public boolean bool(String key) {
+        return parse(key, s -> switch (s.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
             default -> throw new IllegalArgumentException(s);
         }, "true or false");
     }
 
-    /** A path value; a leading {@code ~} means the user's home. */
-    public Optional<Path> getPath(String key) {
+    /** A path value (empty when blank); a leading {@code ~} means the user's home. */
+    public Optional<Path> path(String key) {
         return find(key).map(ClassbotConfig::expandHome);
     }
 
     public static Path expandHome(String p) {
         String s = p.strip();
         if (s.equals("~") || s.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home") + s.substring(1));
+            String home = System.getenv("HOME");
+            return Path.of((home == null || home.isBlank() ? System.getProperty("user.home") : home) + s.substring(1));
         }
         return Path.of(s);
     }
@@ -151,6 +198,7 @@ public final class ClassbotConfig {
         List<String> out = new ArrayList<>();
         for (String k : values.keySet()) {
             if (k.startsWith(p)) {
+                read.add(k);
                 String rest = k.substring(p.length());
                 int dot = rest.indexOf('.');
                 String child = dot < 0 ? rest : rest.substring(0, dot);
@@ -162,16 +210,82 @@ public final class ClassbotConfig {
         return out;
     }
 
-    private <T> T parse(String key, T fallback, Function<String, T> parser, String what) {
+    /** Every key under a prefix with the prefix removed ({@code robot.options.rosbridge.timeout_ms -> rosbridge.timeout_ms}). */
+    public Map<String, String> section(String prefix) {
+        String p = prefix + ".";
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(p) && !isListItem(values, k)) {
+                read.add(k);
+                out.put(k.substring(p.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** "in FILE" for messages, or "". */
+    public String where() {
+        return source.map(s -> " in " + s).orElse("");
+    }
+
+    private void requireKnown(String key) {
+        if (!known(defaults.keySet(), key)) {
+            throw new IllegalStateException("config key '" + key + "' has no default in classbot-defaults.yaml: add it there");
+        }
+    }
+
+    private static boolean known(Set<String> documented, String key) {
+        return documented.contains(key) || OPEN_SECTIONS.stream().anyMatch(key::startsWith);
+    }
+
+    /** {@code a.0}, {@code a.1} of a flattened list whose key {@code a} is present too. */
+    private static boolean isListItem(Map<String, String> values, String key) {
+        int dot = key.lastIndexOf('.');
+        return dot > 0 && key.substring(dot + 1).chars().allMatch(Character::isDigit) && values.containsKey(key.substring(0, dot));
+    }
+
+    private static String closest(Set<String> documented, String key) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String d : documented) {
+            int dist = distance(d, key);
+            if (dist < bestD) {
+                bestD = dist;
+                best = d;
+            }
+        }
+        return best != null && bestD <= Math.max(3, key.length() / 4) ? "; did you mean '" + best + "'?" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private <T> T parse(String key, Function<String, T> parser, String what) {
         Optional<String> v = find(key);
         if (v.isEmpty()) {
-            return fallback;
+            throw new UserError("config key '" + key + "' must be " + what + ", but it is empty" + where()
+                    + " (or env " + envName(key) + "); see classbot-defaults.yaml for its default");
         }
         try {
             return parser.apply(v.get().strip());
         } catch (RuntimeException e) {
             throw new UserError("config key '" + key + "' must be " + what + ", got '" + v.get() + "'"
-                    + source.map(s -> " in " + s).orElse("") + " (or env " + envName(key) + ")");
+                    + where() + " (or env " + envName(key) + ")");
         }
     }
 

@@ -15,10 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.classbot.knowledge.Answer;
 import org.classbot.knowledge.KnowledgeBase;
 import org.classbot.knowledge.KnowledgeBaseException;
-import org.classbot.launch.config.ClassbotConfig;
 import org.classbot.launch.kb.KbAskOutput;
 import org.classbot.launch.kb.KbCommonOptions;
-import org.classbot.launch.kb.KbSettings;
 
 /** {@code classbot ask "QUESTION"}: an answer with citations, {"answer","citations":[{"doc","text"}]}. */
 @Command(name = "ask", mixinStandardHelpOptions = true,
@@ -43,8 +41,7 @@ public final class AskCommand implements Callable<Integer> {
         if (question == null || question.isBlank()) {
             throw new UserError("the question is empty; ask something, e.g. classbot ask \"实验室里可以吃东西吗？\"");
         }
-        ClassbotConfig cfg = common.config();
-        try (KnowledgeBase kb = KbSettings.openExisting(common.index(cfg), cfg)) {
+        try (KnowledgeBase kb = common.app().openExistingKnowledge(common.index())) {
             Answer a = kb.ask(question);
             KbAskOutput.print(out, a, common.json(), explain);
         } catch (KnowledgeBaseException e) {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
 
-import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.launch.app.ClassbotApp;
 
 /** Options every kb/ask command takes: the index, the configuration file and JSON output. */
 public final class KbCommonOptions {
@@ -17,12 +17,19 @@ public final class KbCommonOptions {
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
 
-    public ClassbotConfig config() {
-        return ClassbotConfig.load(config);
+    private ClassbotApp app;
+
+    /** The application of the configuration (loaded once). */
+    public synchronized ClassbotApp app() {
+        if (app == null) {
+            app = ClassbotApp.load(config);
+        }
+        return app;
     }
 
-    public Path index(ClassbotConfig cfg) {
-        return KbSettings.index(index, cfg);
+    /** The index: --index, else knowledge.index. */
+    public Path index() {
+        return app().index(index);
     }
 
     public boolean json() {

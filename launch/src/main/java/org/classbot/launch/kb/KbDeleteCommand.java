@@ -18,7 +18,6 @@ import org.classbot.knowledge.KnowledgeBase;
 import org.classbot.knowledge.KnowledgeBaseException;
 import org.classbot.launch.app.Json;
 import org.classbot.launch.app.UserError;
-import org.classbot.launch.config.ClassbotConfig;
 
 /** {@code classbot kb delete NAME|PATH... --index DIR}: remove documents (their files on disk are not touched). */
 @Command(name = "delete", mixinStandardHelpOptions = true,
@@ -37,9 +36,8 @@ public final class KbDeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ClassbotConfig cfg = common.config();
         List<IndexedFile> removed = new ArrayList<>();
-        try (KnowledgeBase kb = KbSettings.openExisting(common.index(cfg), cfg)) {
+        try (KnowledgeBase kb = common.app().openExistingKnowledge(common.index())) {
             // check every target first, so a typo in the second one removes nothing
             for (String t : targets) {
                 try {

@@ -24,7 +24,6 @@ import org.classbot.knowledge.KnowledgeBase;
 import org.classbot.knowledge.KnowledgeBaseException;
 import org.classbot.launch.app.Json;
 import org.classbot.launch.app.UserError;
-import org.classbot.launch.config.ClassbotConfig;
 
 /** {@code classbot kb ingest PATH... --index DIR}: add or update files and folders. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -47,8 +46,7 @@ public final class KbIngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ClassbotConfig cfg = common.config();
-        Path index = common.index(cfg);
+        Path index = common.index();
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new UserError("no such file or folder: " + p + " (check the path) / 文件或文件夹不存在");
@@ -58,7 +56,7 @@ public final class KbIngestCommand implements Callable<Integer> {
             throw new UserError("the index folder " + index + " is also given as a document path; pass your documents' folder");
         }
         IngestReport report;
-        try (KnowledgeBase kb = KbSettings.open(index, cfg); Progress progress = new Progress(!noProgress && !common.json() && System.console() != null)) {
+        try (KnowledgeBase kb = common.app().openKnowledge(index); Progress progress = new Progress(!noProgress && !common.json() && System.console() != null)) {
             report = kb.ingest(paths, new IngestListener() {
                 @Override
                 public void started(int files) {

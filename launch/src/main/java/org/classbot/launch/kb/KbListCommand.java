@@ -14,7 +14,6 @@ import org.classbot.knowledge.KnowledgeBase;
 import org.classbot.knowledge.KnowledgeBaseException;
 import org.classbot.launch.app.Json;
 import org.classbot.launch.app.UserError;
-import org.classbot.launch.config.ClassbotConfig;
 
 /** {@code classbot kb list --index DIR}: the files in the index. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the documents in the knowledge base. 列出知识库中的文档。")
@@ -28,8 +27,7 @@ public final class KbListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ClassbotConfig cfg = common.config();
-        try (KnowledgeBase kb = KbSettings.openExisting(common.index(cfg), cfg)) {
+        try (KnowledgeBase kb = common.app().openExistingKnowledge(common.index())) {
             List<IndexedFile> files = kb.list();
             if (common.json()) {
                 Json.println(out, KbJson.files(files));

@@ -22,7 +22,6 @@ import org.classbot.knowledge.KnowledgeBaseException;
 import org.classbot.knowledge.SearchHit;
 import org.classbot.launch.app.Json;
 import org.classbot.launch.app.UserError;
-import org.classbot.launch.config.ClassbotConfig;
 
 /** {@code classbot kb search "QUERY" | --batch FILE}: hybrid search, {"hits":[{"doc","chunk","score","text"}]}. */
 @Command(name = "search", mixinStandardHelpOptions = true,
@@ -57,12 +56,11 @@ public final class KbSearchCommand implements Callable<Integer> {
         if (batch == null && query.isBlank()) {
             throw new UserError("the query is empty; give some words to search for");
         }
-        ClassbotConfig cfg = common.config();
-        int kk = k != null ? k : cfg.getInt("knowledge.k", 5);
+        int kk = k != null ? k : common.app().settings().knowledge().k();
         if (kk < 1 || kk > 100) {
             throw new UserError("--k must be between 1 and 100, got " + kk);
         }
-        try (KnowledgeBase kb = KbSettings.openExisting(common.index(cfg), cfg)) {
+        try (KnowledgeBase kb = common.app().openExistingKnowledge(common.index())) {
             for (String q : queries) {
                 List<SearchHit> hits = q.isBlank() ? List.of() : kb.search(q, kk);
                 if (common.json()) {

@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import org.classbot.launch.config.ClassbotConfig;
 import org.classbot.perception.Detector;
 import org.classbot.perception.Frame;
 import org.classbot.perception.PoseEstimator;
@@ -51,7 +50,7 @@ public final class CountCommand implements Runnable {
     String input;
 
     @Mixin
-    DetectCommand.Shared shared;
+    PerceptionOptions shared;
 
     @Option(names = "--explain", description = "print the joint angle per frame and every state change with its threshold")
     boolean explain;
@@ -66,28 +65,27 @@ public final class CountCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        Exercise ex = DetectCommand.Shared.guard(() -> Exercise.parse(exercise));
+        Exercise ex = PerceptionOptions.guard(() -> Exercise.parse(exercise));
         if (FrameSources.isImage(input)) {
             throw new UserError("counting needs a video, a camera or a stream, not a still image: " + input
                     + " (try 'classbot pose " + input + " --model ...')");
         }
-        ClassbotConfig config = shared.config();
         CounterSettings settings = CounterSettings.defaults()
-                .withMinKeypointScore(config.getDouble("perception.min_keypoint_score", 0.3));
+                .withMinKeypointScore(shared.settings().minKeypointScore());
         Explain log = new Explain(out, explain && !shared.json);
         ExerciseCounter counter = new ExerciseCounter(ex, settings, explain ? log : null);
         long frames = 0;
         try (PoseEstimator pose = shared.open(Models::poseEstimator, shared.model);
              Detector detector = detectorModel == null ? null : shared.open(Models::detector, detectorModel);
-             FrameSource source = DetectCommand.Shared.source(input)) {
+             FrameSource source = PerceptionOptions.source(input)) {
             PerceptionPipeline.Builder b = PerceptionPipeline.builder()
-                    .optPoseEstimator(DetectCommand.Shared.unclosed(pose))
+                    .optPoseEstimator(PerceptionOptions.unclosed(pose))
                     .addCounter(counter)
-                    .optDetectEvery(Math.max(1, config.getInt("perception.detect_every", 5)))
-                    .optMaxPeople(config.getInt("perception.max_people", 6))
-                    .optMinPersonScore(config.getDouble("perception.min_person_score", 0.3));
+                    .optDetectEvery(shared.settings().detectEvery())
+                    .optMaxPeople(shared.settings().maxPeople())
+                    .optMinPersonScore(shared.settings().minPersonScore());
             if (detector != null) {
-                b.optDetector(DetectCommand.Shared.unclosed(detector));
+                b.optDetector(PerceptionOptions.unclosed(detector));
             }
             if (!shared.json) {
                 b.addListener(new PerceptionListener() {
@@ -102,9 +100,9 @@ public final class CountCommand implements Runnable {
             }
             try (PerceptionPipeline pipeline = b.build()) {
                 Optional<Frame> f;
-                while ((f = DetectCommand.Shared.guard(source::next)).isPresent()) {
+                while ((f = PerceptionOptions.guard(source::next)).isPresent()) {
                     Frame frame = f.get();
-                    DetectCommand.Shared.guard(() -> pipeline.process(frame));
+                    PerceptionOptions.guard(() -> pipeline.process(frame));
                     frames++;
                 }
             }
@@ -115,7 +113,7 @@ public final class CountCommand implements Runnable {
             doc.put("events", counter.events().stream().map(e -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("frame", e.frame());
-                m.put("t_s", DetectCommand.Shared.round(e.timeSeconds(), 3));
+                m.put("t_s", PerceptionOptions.round(e.timeSeconds(), 3));
                 m.put("person", e.person());
                 return m;
             }).toList());
@@ -164,11 +162,11 @@ public final class CountCommand implements Runnable {
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("frame", frame);
-            m.put("t_s", DetectCommand.Shared.round(t, 3));
+            m.put("t_s", PerceptionOptions.round(t, 3));
             m.put("person", person);
             m.put("side", side.name().toLowerCase());
-            m.put("angle", DetectCommand.Shared.round(raw, 2));
-            m.put("smoothed", DetectCommand.Shared.round(smoothed, 2));
+            m.put("angle", PerceptionOptions.round(raw, 2));
+            m.put("smoothed", PerceptionOptions.round(smoothed, 2));
             m.put("state", state.name().toLowerCase());
             angles.add(m);
         }
@@ -191,12 +189,12 @@ public final class CountCommand implements Runnable {
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("frame", frame);
-            m.put("t_s", DetectCommand.Shared.round(t, 3));
+            m.put("t_s", PerceptionOptions.round(t, 3));
             m.put("person", person);
             m.put("from", from.name().toLowerCase());
             m.put("to", to.name().toLowerCase());
-            m.put("angle", DetectCommand.Shared.round(angle, 2));
-            m.put("threshold", DetectCommand.Shared.round(threshold, 2));
+            m.put("angle", PerceptionOptions.round(angle, 2));
+            m.put("threshold", PerceptionOptions.round(threshold, 2));
             m.put("counted", counted);
             if (!note.isEmpty()) {
                 m.put("note", note);

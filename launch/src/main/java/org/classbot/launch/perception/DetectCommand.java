@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import org.classbot.launch.config.ClassbotConfig;
 import org.classbot.perception.Box;
 import org.classbot.perception.Coco;
 import org.classbot.perception.Detection;
@@ -53,7 +52,7 @@ public final class DetectCommand implements Runnable {
     String input;
 
     @Mixin
-    Shared shared;
+    PerceptionOptions shared;
 
     @Spec
     CommandSpec spec;
@@ -61,20 +60,19 @@ public final class DetectCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        ClassbotConfig config = shared.config();
         try (Detector detector = shared.open(Models::detector, shared.model);
-             FrameSource source = Shared.source(input)) {
+             FrameSource source = PerceptionOptions.source(input)) {
             SceneDescriber describer = new SceneDescriber();
             if (FrameSources.isImage(input)) {
                 Frame f = source.next().orElseThrow(() -> new UserError("no picture in " + input));
-                List<Detection> dets = Shared.guard(() -> detector.detect(f));
+                List<Detection> dets = PerceptionOptions.guard(() -> detector.detect(f));
                 SceneDescriber.Scene scene = describer.describe(dets);
                 if (shared.json) {
                     Map<String, Object> doc = new LinkedHashMap<>();
                     doc.put("input", Path.of(input).getFileName().toString());
                     doc.put("width", f.width());
                     doc.put("height", f.height());
-                    doc.put("detections", dets.stream().map(Shared::detection).toList());
+                    doc.put("detections", dets.stream().map(PerceptionOptions::detection).toList());
                     Map<String, Object> sceneDoc = new LinkedHashMap<>();
                     sceneDoc.put("en", scene.english());
                     sceneDoc.put("zh", scene.chinese());
@@ -82,26 +80,26 @@ public final class DetectCommand implements Runnable {
                     Json.println(out, doc);
                 } else {
                     out.println(scene.bilingual());
-                    dets.forEach(d -> out.println("  " + Shared.describe(d)));
+                    dets.forEach(d -> out.println("  " + PerceptionOptions.describe(d)));
                     out.flush();
                 }
                 return;
             }
-            try (PerceptionPipeline pipeline = PerceptionPipeline.builder().optDetector(Shared.unclosed(detector))
-                    .optMinPersonScore(config.getDouble("perception.min_person_score", 0.3)).build()) {
+            try (PerceptionPipeline pipeline = PerceptionPipeline.builder().optDetector(PerceptionOptions.unclosed(detector))
+                    .optMinPersonScore(shared.settings().minPersonScore()).build()) {
                 Optional<Frame> f;
-                while ((f = Shared.guard(source::next)).isPresent()) {
+                while ((f = PerceptionOptions.guard(source::next)).isPresent()) {
                     Frame frame = f.get();
-                    FrameResult r = Shared.guard(() -> pipeline.process(frame));
+                    FrameResult r = PerceptionOptions.guard(() -> pipeline.process(frame));
                     if (shared.json) {
                         Map<String, Object> doc = new LinkedHashMap<>();
                         doc.put("frame", r.frame());
-                        doc.put("t_s", Shared.round(r.timeSeconds(), 3));
-                        doc.put("detections", r.detections().stream().map(Shared::detection).toList());
+                        doc.put("t_s", PerceptionOptions.round(r.timeSeconds(), 3));
+                        doc.put("detections", r.detections().stream().map(PerceptionOptions::detection).toList());
                         doc.put("people", r.people().stream().map(p -> {
                             Map<String, Object> m = new LinkedHashMap<>();
                             m.put("person", p.person());
-                            m.put("box", Shared.box(p.box()));
+                            m.put("box", PerceptionOptions.box(p.box()));
                             return m;
                         }).toList());
                         Json.println(out, doc);
@@ -112,127 +110,6 @@ public final class DetectCommand implements Runnable {
                     }
                 }
             }
-        }
-    }
-
-    /** Options and helpers shared by {@code detect}, {@code pose} and {@code count}. */
-    public static final class Shared {
-
-        @Option(names = "--model", required = true, paramLabel = "FILE.onnx|NAME",
-                description = "model file, or the name of an installed model (classbot models install NAME)")
-        String model;
-
-        @Option(names = "--json", description = "print JSON instead of text")
-        boolean json;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "config file (default ./classbot.yaml, ~/.classbot/config.yaml)")
-        Path config;
-
-        ClassbotConfig config() {
-            try {
-                return ClassbotConfig.load(config);
-            } catch (RuntimeException e) {
-                throw new UserError(e.getMessage(), e);
-            }
-        }
-
-        /** Resolves a file or installed name and opens it with {@code opener}; errors become one-line user errors. */
-        <T> T open(java.util.function.Function<Path, T> opener, String fileOrName) {
-            Path dir = guard(() -> ModelsCommand.modelsDir(config, null));
-            return guard(() -> opener.apply(new ModelStore(dir).find(fileOrName)));
-        }
-
-        static FrameSource source(String input) {
-            return guard(() -> FrameSources.open(input));
-        }
-
-        /** Runs {@code body}, turning the library's clear exceptions into {@link UserError}s. */
-        static <T> T guard(java.util.function.Supplier<T> body) {
-            try {
-                return body.get();
-            } catch (ModelException | IllegalArgumentException | java.io.UncheckedIOException e) {
-                throw new UserError(e.getMessage(), e);
-            } catch (IllegalStateException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith("cannot decode")) {
-                    throw new UserError(e.getMessage(), e);
-                }
-                throw e;
-            }
-        }
-
-        /** The same detector, but closing the pipeline does not close it (its owner does). */
-        static Detector unclosed(Detector d) {
-            return new Detector() {
-                @Override
-                public List<Detection> detect(Frame frame) {
-                    return d.detect(frame);
-                }
-
-                @Override
-                public org.classbot.perception.StageTimes lastTimes() {
-                    return d.lastTimes();
-                }
-            };
-        }
-
-        static PoseEstimator unclosed(PoseEstimator p) {
-            return new PoseEstimator() {
-                @Override
-                public List<PoseEstimate> estimate(Frame frame, Box region) {
-                    return p.estimate(frame, region);
-                }
-
-                @Override
-                public boolean singlePose() {
-                    return p.singlePose();
-                }
-            };
-        }
-
-        static double round(double v, int digits) {
-            double s = Math.pow(10, digits);
-            return Math.round(v * s) / s;
-        }
-
-        static List<Double> box(Box b) {
-            return List.of(round(b.x1(), 1), round(b.y1(), 1), round(b.x2(), 1), round(b.y2(), 1));
-        }
-
-        static Map<String, Object> detection(Detection d) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("label", d.label());
-            m.put("label_zh", d.label().equals(Coco.label(d.classId())) ? Coco.labelZh(d.classId()) : d.label());
-            m.put("class_id", d.classId());
-            m.put("score", round(d.score(), 4));
-            m.put("box", box(d.box()));
-            return m;
-        }
-
-        static String describe(Detection d) {
-            Box b = d.box();
-            String zh = d.label().equals(Coco.label(d.classId())) ? " " + Coco.labelZh(d.classId()) : "";
-            return String.format("%s%s %.2f  [%.0f, %.0f, %.0f, %.0f]", d.label(), zh, d.score(),
-                    b.x1(), b.y1(), b.x2(), b.y2());
-        }
-
-        static Map<String, Object> person(PersonPose p) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("person", p.person());
-            m.put("box", box(p.box()));
-            if (p.pose() != null) {
-                m.put("score", round(p.pose().score(), 4));
-                List<Map<String, Object>> kps = new ArrayList<>();
-                for (Keypoint k : p.pose().keypoints()) {
-                    Map<String, Object> km = new LinkedHashMap<>();
-                    km.put("name", k.name());
-                    km.put("x", round(k.x(), 1));
-                    km.put("y", round(k.y(), 1));
-                    km.put("score", round(k.score(), 4));
-                    kps.add(km);
-                }
-                m.put("keypoints", kps);
-            }
-            return m;
         }
     }
 }

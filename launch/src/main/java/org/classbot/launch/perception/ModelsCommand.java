@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.launch.app.AppOptions;
 import org.classbot.perception.install.KnownModel;
 import org.classbot.perception.install.ModelInstaller;
 import org.classbot.perception.install.Npm;
@@ -44,8 +44,6 @@ import org.classbot.perception.tfjs.TfjsConversionException;
         subcommands = {ModelsCommand.Install.class, ModelsCommand.ListModels.class})
 public final class ModelsCommand implements Runnable {
 
-    static final String DEFAULT_DIR = "~/.classbot/models";
-
     @Spec
     CommandSpec spec;
 
@@ -54,35 +52,16 @@ public final class ModelsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /**
-     * The models folder: {@code --models-dir}, else the config key {@code perception.models_dir}
-     * (file or env {@code CLASSBOT_PERCEPTION_MODELS_DIR}); when that is left at its default and
-     * {@code CLASSBOT_HOME} is set, {@code $CLASSBOT_HOME/models}.
-     */
-    public static Path modelsDir(Path configFile, Path override) {
-        return override != null ? override : modelsDir(ClassbotConfig.load(configFile));
-    }
-
-    /** The models folder from an already loaded configuration (same rules as above, without a flag). */
-    public static Path modelsDir(ClassbotConfig config) {
-        String v = config.getString("perception.models_dir", DEFAULT_DIR).strip();
-        String home = System.getenv(ModelStore.HOME_ENV);
-        if (DEFAULT_DIR.equals(v) && home != null && !home.isBlank()) {
-            return Path.of(home, "models");
-        }
-        return ClassbotConfig.expandHome(v);
-    }
-
     /** Options every models sub-command takes. */
     static final class Where {
-        @Option(names = "--config", paramLabel = "FILE", description = "config file (default ./classbot.yaml, ~/.classbot/config.yaml)")
-        Path config;
+        @Mixin
+        AppOptions app;
 
         @Option(names = "--models-dir", paramLabel = "DIR", description = "models folder (default: perception.models_dir, ~/.classbot/models)")
         Path modelsDir;
 
         Path dir() {
-            return modelsDir(config, modelsDir);
+            return app.app().modelsDir(modelsDir);
         }
     }
 

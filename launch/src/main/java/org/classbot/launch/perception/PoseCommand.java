@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import org.classbot.launch.config.ClassbotConfig;
 import org.classbot.perception.Detector;
 import org.classbot.perception.Frame;
 import org.classbot.perception.Keypoint;
@@ -43,7 +42,7 @@ public final class PoseCommand implements Runnable {
     String input;
 
     @Mixin
-    DetectCommand.Shared shared;
+    PerceptionOptions shared;
 
     @Option(names = "--detector", paramLabel = "FILE.onnx|NAME", description = "also detect and track people with this model (e.g. centernet)")
     String detectorModel;
@@ -54,23 +53,22 @@ public final class PoseCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        ClassbotConfig config = shared.config();
         try (PoseEstimator pose = shared.open(Models::poseEstimator, shared.model);
              Detector detector = detectorModel == null ? null : shared.open(Models::detector, detectorModel);
-             FrameSource source = DetectCommand.Shared.source(input)) {
+             FrameSource source = PerceptionOptions.source(input)) {
             PerceptionPipeline.Builder b = PerceptionPipeline.builder()
-                    .optPoseEstimator(DetectCommand.Shared.unclosed(pose))
-                    .optMaxPeople(config.getInt("perception.max_people", 6))
-                    .optMinPersonScore(config.getDouble("perception.min_person_score", 0.3));
+                    .optPoseEstimator(PerceptionOptions.unclosed(pose))
+                    .optMaxPeople(shared.settings().maxPeople())
+                    .optMinPersonScore(shared.settings().minPersonScore());
             if (detector != null) {
-                b.optDetector(DetectCommand.Shared.unclosed(detector));
+                b.optDetector(PerceptionOptions.unclosed(detector));
             }
             boolean image = FrameSources.isImage(input);
             try (PerceptionPipeline pipeline = b.build()) {
                 Optional<Frame> f;
-                while ((f = DetectCommand.Shared.guard(source::next)).isPresent()) {
+                while ((f = PerceptionOptions.guard(source::next)).isPresent()) {
                     Frame frame = f.get();
-                    FrameResult r = DetectCommand.Shared.guard(() -> pipeline.process(frame));
+                    FrameResult r = PerceptionOptions.guard(() -> pipeline.process(frame));
                     print(out, r, image);
                 }
             }
@@ -84,8 +82,8 @@ public final class PoseCommand implements Runnable {
                 doc.put("input", Path.of(input).getFileName().toString());
             }
             doc.put("frame", r.frame());
-            doc.put("t_s", DetectCommand.Shared.round(r.timeSeconds(), 3));
-            doc.put("people", r.people().stream().map(DetectCommand.Shared::person).toList());
+            doc.put("t_s", PerceptionOptions.round(r.timeSeconds(), 3));
+            doc.put("people", r.people().stream().map(PerceptionOptions::person).toList());
             Json.println(out, doc);
             return;
         }

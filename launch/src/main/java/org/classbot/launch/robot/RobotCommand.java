@@ -21,7 +21,7 @@ import org.classbot.bridge.mqtt.RobotStatus;
 import org.classbot.bridge.safety.CommandRejectedException;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.bridge.safety.SafetyLimits;
-import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.launch.app.ClassbotApp;
 import org.classbot.launch.robot.ConnectionOptions;
 import org.classbot.launch.robot.RobotFactory;
 
@@ -64,7 +64,7 @@ public final class RobotCommand implements Runnable {
         CommandSpec spec;
 
         RobotFactory factory() {
-            return new RobotFactory(ClassbotConfig.load(config));
+            return ClassbotApp.load(config).robots();
         }
 
         PrintWriter out() {
@@ -157,11 +157,11 @@ public final class RobotCommand implements Runnable {
                 m.put("profile", cs.profile());
                 m.put("commanded", Map.of("linear", linear, "angular", angular));
                 m.put("clamped", clamped);
-                m.put("duration_s", round(secs, 3));
-                m.put("start", pose(start));
-                m.put("end", pose(s.pose()));
-                m.put("distance_m", round(Math.hypot(s.pose().x() - start.x(), s.pose().y() - start.y()), 4));
-                m.put("max_measured", Map.of("linear", round(maxV, 4), "angular", round(maxW, 4)));
+                m.put("duration_s", RobotJson.round(secs, 3));
+                m.put("start", RobotJson.pose(start));
+                m.put("end", RobotJson.pose(s.pose()));
+                m.put("distance_m", RobotJson.round(Math.hypot(s.pose().x() - start.x(), s.pose().y() - start.y()), 4));
+                m.put("max_measured", Map.of("linear", RobotJson.round(maxV, 4), "angular", RobotJson.round(maxW, 4)));
                 m.put("safety", intervention);
                 Json.println(out(), m);
             } else {
@@ -199,9 +199,9 @@ public final class RobotCommand implements Runnable {
                 RobotFactory.endpoint(cs).ifPresent(u -> m.put("endpoint", u.toString()));
                 m.put("connected", s.connected());
                 m.put("estopped", s.estopped());
-                m.put("pose", pose(s.pose()));
-                m.put("velocity", Map.of("linear", round(s.velocity().linear(), 4), "angular", round(s.velocity().angular(), 4)));
-                m.put("battery", s.battery().isPresent() ? round(s.battery().getAsDouble(), 3) : null);
+                m.put("pose", RobotJson.pose(s.pose()));
+                m.put("velocity", Map.of("linear", RobotJson.round(s.velocity().linear(), 4), "angular", RobotJson.round(s.velocity().angular(), 4)));
+                m.put("battery", s.battery().isPresent() ? RobotJson.round(s.battery().getAsDouble(), 3) : null);
                 m.put("odometry_ts", s.timestampMillis());
             }
             if (cs.profile().equals("mqtt")) {
@@ -321,19 +321,6 @@ public final class RobotCommand implements Runnable {
         }
     }
 
-    static Map<String, Object> pose(Pose p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("x", round(p.x(), 4));
-        m.put("y", round(p.y(), 4));
-        m.put("theta", round(p.theta(), 4));
-        m.put("theta_deg", round(Math.toDegrees(p.theta()), 2));
-        return m;
-    }
-
-    static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
-    }
 
     static void sleep(long ms) {
         try {

@@ -2,8 +2,6 @@ package org.classbot.launch.robot;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,17 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.classbot.bridge.ConnectionSpec;
-import org.classbot.bridge.Pose;
 import org.classbot.bridge.RobotBridgeException;
 import org.classbot.bridge.RobotBridges;
 import org.classbot.bridge.Transports;
-import org.classbot.bridge.map.Place;
-import org.classbot.bridge.map.Polygon;
 import org.classbot.bridge.map.RoomMap;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.bridge.safety.SafetyLimits;
 import org.classbot.launch.app.UserError;
-import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.launch.config.RobotSettings;
 
 /**
  * Builds robots for the application from the connection flags and the configuration: the
@@ -31,15 +26,18 @@ import org.classbot.launch.config.ClassbotConfig;
  */
 public final class RobotFactory {
 
-    private final ClassbotConfig config;
+    private final RobotSettings settings;
+    private final String where;
 
-    public RobotFactory(ClassbotConfig config) {
-        this.config = config;
+    /** @param where " in FILE" of the configuration, for messages */
+    public RobotFactory(RobotSettings settings, String where) {
+        this.settings = settings;
+        this.where = where;
     }
 
     /** The profile the flags or config choose, lower-case. */
     public String profile(ConnectionOptions flags) {
-        return flags.profile().orElse(config.getString("robot.profile", "sim")).strip().toLowerCase(Locale.ROOT);
+        return flags.profile().orElse(settings.profile()).strip().toLowerCase(Locale.ROOT);
     }
 
     /** The robot the flags and config describe. */
@@ -53,62 +51,32 @@ public final class RobotFactory {
         if (!known.contains(profile)) {
             throw new UserError("unknown robot profile '" + profile + "' (--profile or robot.profile); use one of " + known);
         }
-        String robot = flags.robot().orElse(config.getString("robot.id", "classbot1")).strip();
+        String robot = flags.robot().orElse(settings.id()).strip();
         if (!robot.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new UserError("robot id '" + robot + "' (--robot or robot.id) must be 1-64 letters, digits, '_', '.' or '-'");
         }
         ConnectionSpec.Builder b = ConnectionSpec.builder(profile).robotId(robot)
-                .cmdVelTopic(config.getString("robot.topics.cmd_vel", "/cmd_vel"))
-                .odomTopic(config.getString("robot.topics.odom", "/odom"))
-                .sayTopic(config.getString("robot.topics.say", "/say"));
-        flags.mqttUrl().or(() -> config.find("robot.mqtt.url"))
+                .cmdVelTopic(settings.topics().cmdVel())
+                .odomTopic(settings.topics().odom())
+                .sayTopic(settings.topics().say());
+        flags.mqttUrl().or(settings::mqttUrl)
                 .ifPresent(u -> b.mqttUrl(uri(u, "--mqtt-url / robot.mqtt.url", "tcp://127.0.0.1:1883", "tcp", "ssl")));
-        flags.rosMaster().or(() -> config.find("robot.ros.master"))
+        flags.rosMaster().or(settings::rosMaster)
                 .ifPresent(u -> b.rosMaster(uri(u, "--ros-master / robot.ros.master", "http://127.0.0.1:11311", "http")));
-        flags.rosbridgeUrl().or(() -> config.find("robot.rosbridge.url"))
+        flags.rosbridgeUrl().or(settings::rosbridgeUrl)
                 .ifPresent(u -> b.rosbridgeUrl(uri(u, "--rosbridge-url / robot.rosbridge.url", "ws://127.0.0.1:9090", "ws", "wss")));
-        b.options(options());
+        b.options(settings.options());
         return b.build();
     }
 
     /** The governor's limits from {@code robot.safety.*}, with the map's geofence when enabled. */
     public SafetyLimits limits() {
-        SafetyLimits.Builder b = SafetyLimits.builder()
-                .maxLinear(config.getDouble("robot.safety.max_linear_mps", 0.5))
-                .maxAngular(config.getDouble("robot.safety.max_angular_rps", 1.5))
-                .linearAccel(config.getDouble("robot.safety.linear_accel_mps2", 1.0))
-                .angularAccel(config.getDouble("robot.safety.angular_accel_rps2", 4.0))
-                .watchdog(Duration.ofMillis(config.getLong("robot.safety.watchdog_ms", 500)))
-                .rejectLinear(config.getDouble("robot.safety.reject_linear_mps", 3.0))
-                .rejectAngular(config.getDouble("robot.safety.reject_angular_rps", 10.0));
-        if (config.getBoolean("robot.safety.geofence", true)) {
-            b.geofence(map().geofence());
-        }
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new UserError("bad robot.safety settings" + source() + ": " + e.getMessage());
-        }
+        return settings.limits();
     }
 
     /** The classroom map from {@code robot.map.*} and {@code robot.places.*}. */
     public RoomMap map() {
-        RoomMap builtIn = RoomMap.classroom();
-        Polygon walls = config.find("robot.map.walls").map(s -> polygon(s, "robot.map.walls")).orElse(builtIn.walls());
-        Polygon fence = config.find("robot.map.geofence").map(s -> polygon(s, "robot.map.geofence")).orElse(builtIn.geofence());
-        List<Place> places = new ArrayList<>();
-        for (String name : config.children("robot.places")) {
-            String k = "robot.places." + name;
-            double x = config.getDouble(k + ".x", Double.NaN);
-            double y = config.getDouble(k + ".y", Double.NaN);
-            if (Double.isNaN(x) || Double.isNaN(y)) {
-                throw new UserError("place '" + name + "' needs x and y in metres (" + k + ".x, " + k + ".y)" + source());
-            }
-            double theta = Math.toRadians(config.getDouble(k + ".theta_deg", 0));
-            List<String> aliases = config.find(k + ".aliases").map(s -> List.of(s.split("\\s*,\\s*"))).orElse(List.of());
-            places.add(new Place(name, new Pose(x, y, theta), aliases));
-        }
-        return new RoomMap(walls, places.isEmpty() ? builtIn.places() : places, fence);
+        return settings.map();
     }
 
     /** A governed robot, connected; with {@code requireOnline} it fails clearly when the robot is not there. */
@@ -157,52 +125,6 @@ public final class RobotFactory {
         };
     }
 
-    private Map<String, String> options() {
-        Map<String, String> o = new LinkedHashMap<>();
-        config.find("robot.mqtt.embedded_port").ifPresent(v -> o.put("mqtt.embedded_port", integer(v, "robot.mqtt.embedded_port")));
-        config.find("robot.mqtt.ca_file").ifPresent(v -> o.put("mqtt.ca_file", ClassbotConfig.expandHome(v).toString()));
-        config.find("robot.mqtt.odom_hz").ifPresent(v -> o.put("mqtt.odom_hz", v.strip()));
-        config.find("robot.sim.rate_hz").ifPresent(v -> o.put("sim.rate_hz", v.strip()));
-        config.find("robot.sim.battery").ifPresent(v -> o.put("sim.battery", v.strip()));
-        config.find("robot.sim.start").ifPresent(v -> o.put("sim.start", startPose(v)));
-        o.put("sim.walls", map().walls().format());
-        map().place("charging_station").ifPresent(p -> o.put("sim.dock", p.pose().x() + "," + p.pose().y()));
-        // free-form transport options: robot.options.KEY -> KEY
-        for (String k : config.children("robot.options")) {
-            config.find("robot.options." + k).ifPresent(v -> o.put(k, v));
-        }
-        return o;
-    }
-
-    private String startPose(String v) {
-        String[] p = v.split(",");
-        try {
-            if (p.length == 3) {
-                return Double.parseDouble(p[0].strip()) + "," + Double.parseDouble(p[1].strip()) + ","
-                        + Math.toRadians(Double.parseDouble(p[2].strip()));
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new UserError("robot.sim.start must be 'x,y,theta_deg', got '" + v + "'" + source());
-    }
-
-    private String integer(String v, String key) {
-        try {
-            return Integer.toString(Integer.parseInt(v.strip()));
-        } catch (NumberFormatException e) {
-            throw new UserError(key + " must be an integer, got '" + v + "'" + source());
-        }
-    }
-
-    private Polygon polygon(String s, String key) {
-        try {
-            return Polygon.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(key + ": " + e.getMessage() + " (write \"x,y x,y x,y ...\")" + source());
-        }
-    }
-
     private static URI uri(String s, String what, String example, String... schemes) {
         try {
             URI u = new URI(s.strip());
@@ -214,10 +136,6 @@ public final class RobotFactory {
         } catch (URISyntaxException e) {
             throw new UserError(what + " '" + s + "' is not a URL like " + example);
         }
-    }
-
-    private String source() {
-        return config.source().map(p -> " in " + p).orElse("");
     }
 
     private static void sleep(long ms) {

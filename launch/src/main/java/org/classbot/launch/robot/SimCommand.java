@@ -17,7 +17,7 @@ import org.classbot.bridge.RobotBridgeException;
 import org.classbot.bridge.RobotBridges;
 import org.classbot.bridge.RobotState;
 import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.launch.app.ClassbotApp;
 import org.classbot.launch.robot.ConnectionOptions;
 import org.classbot.launch.robot.RobotFactory;
 
@@ -58,7 +58,7 @@ public final class SimCommand implements Callable<Integer> {
         if (duration != null && (!Double.isFinite(duration) || duration <= 0)) {
             throw new UserError("--duration must be a positive number of seconds, got " + duration);
         }
-        RobotFactory factory = new RobotFactory(ClassbotConfig.load(config));
+        RobotFactory factory = ClassbotApp.load(config).robots();
         String profile = factory.profile(conn);
         if (profile.equals("sim")) {
             if (conn.profile().isPresent()) {
@@ -125,7 +125,7 @@ public final class SimCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("robot", served.robotId());
             m.put("serving", false);
-            m.put("pose", RobotCommand.pose(s.pose()));
+            m.put("pose", RobotJson.pose(s.pose()));
             m.put("estopped", s.estopped());
             Json.println(spec.commandLine().getOut(), m);
         } else {

@@ -13,6 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+import org.classbot.launch.app.ClassbotApp;
+import org.classbot.launch.config.ClassbotConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +81,11 @@ class ModelsCommandTest {
     @Test
     void should_take_the_models_folder_from_classbot_home_or_config() throws Exception {
         Path cfg = Files.writeString(dir.resolve("c.yaml"), "perception:\n  models_dir: " + dir.resolve("m") + "\n");
-        assertThat(ModelsCommand.modelsDir(cfg, null)).isEqualTo(dir.resolve("m"));
-        assertThat(ModelsCommand.modelsDir(cfg, dir.resolve("x"))).isEqualTo(dir.resolve("x"));
+        ClassbotApp app = ClassbotApp.of(ClassbotConfig.load(cfg, Map.of()), Map.of());
+        assertThat(app.modelsDir(null)).isEqualTo(dir.resolve("m"));
+        assertThat(app.modelsDir(dir.resolve("x"))).isEqualTo(dir.resolve("x"));
+        // left at its default, $CLASSBOT_HOME/models wins
+        ClassbotApp home = ClassbotApp.of(ClassbotConfig.load(null, Map.of()), Map.of("CLASSBOT_HOME", dir.toString()));
+        assertThat(home.modelsDir(null)).isEqualTo(dir.resolve("models"));
     }
 }

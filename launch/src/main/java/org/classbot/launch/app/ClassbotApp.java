@@ -1,0 +1,187 @@
+package org.classbot.launch.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.langchain4j.model.chat.ChatModel;
+
+import org.classbot.agent.llm.LlmPlanner;
+import org.classbot.agent.plan.OfflinePlanner;
+import org.classbot.agent.plan.PlaceCatalog;
+import org.classbot.agent.plan.PlanLimits;
+import org.classbot.agent.plan.PlanValidator;
+import org.classbot.agent.plan.Planner;
+import org.classbot.agent.skill.Answerer;
+import org.classbot.agent.skill.CameraVision;
+import org.classbot.agent.skill.MapPlaces;
+import org.classbot.agent.skill.PlanExecutor;
+import org.classbot.agent.skill.Vision;
+import org.classbot.bridge.map.RoomMap;
+import org.classbot.bridge.safety.SafetyGovernor;
+import org.classbot.bridge.skill.MotionSkills;
+import org.classbot.knowledge.KnowledgeBase;
+import org.classbot.knowledge.KnowledgeBaseException;
+import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.launch.config.Settings;
+import org.classbot.launch.llm.ChatModelFactory;
+import org.classbot.launch.robot.RobotFactory;
+import org.classbot.perception.model.ModelStore;
+
+/**
+ * The composition root: the configuration parsed once into {@link Settings}, and the one factory of every
+ * part the commands, the console and the dashboard use (planner, validator, executor, robot, camera,
+ * knowledge base, chat models). Commands never build these themselves and never call each other.
+ */
+public final class ClassbotApp {
+
+    private final Settings settings;
+    private final RobotFactory robots;
+
+    private ClassbotApp(Settings settings) {
+        this.settings = settings;
+        this.robots = new RobotFactory(settings.robot(), settings.config().where());
+    }
+
+    /** Loads {@code configFile} (null: ./classbot.yaml, then ~/.classbot/config.yaml) with the process environment. */
+    public static ClassbotApp load(Path configFile) {
+        return of(ClassbotConfig.load(configFile, System.getenv()), System.getenv());
+    }
+
+    public static ClassbotApp of(ClassbotConfig config, Map<String, String> env) {
+        return new ClassbotApp(Settings.from(config, env));
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    // --- robot ------------------------------------------------------------------------------------
+
+    /** Governed robots from the connection flags and {@code robot.*}. */
+    public RobotFactory robots() {
+        return robots;
+    }
+
+    public RoomMap map() {
+        return settings.robot().map();
+    }
+
+    // --- agent ------------------------------------------------------------------------------------
+
+    /** The places the planner knows: the robot's map. */
+    public PlaceCatalog places() {
+        return MapPlaces.catalog(map());
+    }
+
+    /** Plan limits from {@code agent.limits.*} and the governor's linear speed limit. */
+    public PlanLimits planLimits() {
+        PlanLimits d = PlanLimits.defaults(places());
+        try {
+            return new PlanLimits(settings.agent().maxDistanceM(), settings.agent().maxAngleDeg(),
+                    settings.robot().limits().maxLinear(), settings.agent().maxActions(), d.maxTextChars(), d.maxTarget(), d.places());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("agent.limits: " + e.getMessage() + " (fix the values in your classbot.yaml)");
+        }
+    }
+
+    public PlanValidator validator() {
+        return new PlanValidator(planLimits());
+    }
+
+    /** The planner: {@code choice} (a --planner flag) or {@code agent.planner}: auto, offline or llm. */
+    public Planner planner(String choice) {
+        String c = choice == null ? settings.agent().planner() : choice.strip().toLowerCase(java.util.Locale.ROOT);
+        PlanLimits limits = planLimits();
+        OfflinePlanner offline = new OfflinePlanner(limits.places());
+        switch (c) {
+            case "offline":
+                return offline;
+            case "llm":
+                if (!settings.llm().enabled()) {
+                    throw new UserError("--planner llm needs an LLM: set llm.provider (ollama or openai), llm.base_url and "
+                            + "llm.model in classbot.yaml or CLASSBOT_LLM_PROVIDER");
+                }
+                // fall through
+            case "auto":
+                return chatModel(ChatModelFactory.Purpose.PLANNING).<Planner>map(m -> new LlmPlanner(m, offline, limits)).orElse(offline);
+            default:
+                throw new UserError("--planner must be auto, offline or llm, got '" + c + "'");
+        }
+    }
+
+    /** The executor of plans on {@code robot}; motion goes through the robot's governor and this map. */
+    public PlanExecutor executor(SafetyGovernor robot, Answerer answerer, Vision vision) {
+        return new PlanExecutor(robot, new MotionSkills(robot, map()), answerer, vision, validator());
+    }
+
+    /** The LLM of {@code llm.*} for a purpose, or empty when none is configured. */
+    public Optional<ChatModel> chatModel(ChatModelFactory.Purpose purpose) {
+        return ChatModelFactory.create(settings.llm(), purpose);
+    }
+
+    // --- perception -------------------------------------------------------------------------------
+
+    /** The models folder: a {@code --models-dir} flag, else {@code perception.models_dir} (or $CLASSBOT_HOME/models). */
+    public Path modelsDir(Path flag) {
+        return flag != null ? flag : settings.perception().modelsDir();
+    }
+
+    public ModelStore models(Path flag) {
+        return new ModelStore(modelsDir(flag));
+    }
+
+    /** The camera of {@code agent.camera.*} (or a --camera flag) for describe_scene and count_exercise; none when unset. */
+    public Vision camera(String flag, Consumer<String> announce) {
+        String source = flag != null ? flag : settings.agent().camera().source();
+        if (source.isBlank()) {
+            return Vision.none("set agent.camera.source (a video file, /dev/video0 or a stream URL) or pass --camera SOURCE");
+        }
+        var p = settings.perception();
+        var cam = settings.agent().camera();
+        return new CameraVision(new CameraVision.Settings(source, cam.detectModel(), cam.poseModel(), models(null),
+                p.detectEvery(), p.maxPeople(), p.minPersonScore(), p.minKeypointScore()), announce);
+    }
+
+    // --- knowledge --------------------------------------------------------------------------------
+
+    /** The index folder: the --index flag, else {@code knowledge.index}. */
+    public Path index(Path flag) {
+        if (flag != null) {
+            return flag;
+        }
+        return settings.knowledge().index().orElseThrow(() ->
+                new UserError("no index given: pass --index DIR or set knowledge.index in the configuration"));
+    }
+
+    /** Opens (creating when absent) an index with the configured options and LLM. */
+    public KnowledgeBase openKnowledge(Path index) {
+        try {
+            return KnowledgeBase.open(index, settings.knowledge().options(chatModel(ChatModelFactory.Purpose.ANSWERING)));
+        } catch (KnowledgeBaseException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** Opens an index that must already exist (search, ask, list, delete). */
+    public KnowledgeBase openExistingKnowledge(Path index) {
+        if (!looksLikeIndex(index)) {
+            throw new UserError("no knowledge index at " + index + "; create it with 'classbot kb ingest PATH... --index "
+                    + index + "' / 索引不存在，请先导入文档");
+        }
+        return openKnowledge(index);
+    }
+
+    static boolean looksLikeIndex(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith("segments_"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
