@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
 import org.junit.jupiter.api.Test;
 
 import org.classbot.agent.plan.Action;
@@ -24,7 +26,9 @@ class LlmPlannerTest {
     private static final PlanLimits LIMITS = PlanLimits.defaults(PlaceCatalog.defaults());
 
     private static Planner planner(String baseUrl, Duration timeout) {
-        return Planners.create(new LlmEndpoint("openai", baseUrl, "test-model", "", timeout), LIMITS);
+        ChatModel model = OpenAiChatModel.builder().baseUrl(baseUrl).modelName("test-model").apiKey("not-needed")
+                .timeout(timeout).temperature(0.0).maxRetries(0).build();
+        return new LlmPlanner(model, new OfflinePlanner(LIMITS.places()), LIMITS);
     }
 
     @Test
@@ -162,11 +166,6 @@ class LlmPlannerTest {
             Plan plan = planner(server.baseUrl(), Duration.ofSeconds(10)).plan("stop then go");
             assertThat(plan.actions()).containsExactly(new Action.Stop());
         }
-    }
-
-    @Test
-    void should_be_offline_when_no_provider_is_configured() {
-        assertThat(Planners.create(LlmEndpoint.none(), LIMITS)).isInstanceOf(OfflinePlanner.class);
     }
 
     /** The JSON of a plan's actions, compact. */

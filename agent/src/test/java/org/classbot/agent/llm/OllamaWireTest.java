@@ -16,7 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
+import dev.langchain4j.model.ollama.OllamaChatModel;
+
 import org.classbot.agent.plan.Action;
+import org.classbot.agent.plan.OfflinePlanner;
 import org.classbot.agent.plan.PlaceCatalog;
 import org.classbot.agent.plan.Plan;
 import org.classbot.agent.plan.PlanLimits;
@@ -56,8 +59,10 @@ class OllamaWireTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            Plan plan = Planners.create(new LlmEndpoint("ollama", base, "qwen2.5:7b-instruct", "", Duration.ofSeconds(10)),
-                    PlanLimits.defaults(PlaceCatalog.defaults())).plan("掉头，然后去白板");
+            PlanLimits limits = PlanLimits.defaults(PlaceCatalog.defaults());
+            OllamaChatModel model = OllamaChatModel.builder().baseUrl(base).modelName("qwen2.5:7b-instruct")
+                    .timeout(Duration.ofSeconds(10)).temperature(0.0).maxRetries(0).build();
+            Plan plan = new LlmPlanner(model, new OfflinePlanner(limits.places()), limits).plan("掉头，然后去白板");
             assertThat(plan.planner()).as(plan.notes().toString()).isEqualTo("llm");
             assertThat(plan.actions()).containsExactly(new Action.Turn(180), new Action.GoTo("whiteboard"));
             assertThat(requests.get(0).path("model").asText()).isEqualTo("qwen2.5:7b-instruct");

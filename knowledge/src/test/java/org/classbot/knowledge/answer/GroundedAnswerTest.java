@@ -42,13 +42,4 @@ class GroundedAnswerTest {
         assertThat(LlmAnswerer.interpret(" not_found.", 2)).isEmpty();
         assertThat(LlmAnswerer.interpret("", 2)).isEmpty();
     }
-
-    @Test
-    void should_reject_unknown_llm_providers_and_build_the_configured_one() {
-        assertThatThrownBy(() -> new LlmSettings("gpt", "", "", null, null)).hasMessageContaining("none, ollama or openai");
-        assertThat(ChatModels.create(new LlmSettings("none", "", "", null, null))).isEmpty();
-        assertThat(ChatModels.create(new LlmSettings("ollama", "http://127.0.0.1:11434", "qwen2.5", null, null))).isPresent();
-        assertThat(ChatModels.create(new LlmSettings("openai", "http://127.0.0.1:8000/v1", "m", null, null))).isPresent();
-        assertThatThrownBy(() -> ChatModels.create(new LlmSettings("openai", "", "", null, null))).hasMessageContaining("llm.base_url");
-    }
 }
