@@ -2,6 +2,7 @@ package org.classbot.launch;
 
 import org.classbot.launch.app.ClassbotCommand;
 import org.classbot.launch.app.Cli;
+import org.classbot.launch.app.Natives;
 
 /** Entry point of the {@code classbot} command (see launch/bin/classbot). */
 public final class Main {
@@ -10,6 +11,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        String cache = System.getProperty("classbot.cache.dir");
+        Natives.prepareOnnxRuntime(cache == null || cache.isBlank() ? null : java.nio.file.Path.of(cache));
         System.exit(Cli.execute(args));
     }
 }

@@ -140,8 +140,7 @@ public final class ClassbotApp {
             return Vision.none("set agent.camera.source (a video file, /dev/video0 or a stream URL) or pass --camera SOURCE");
         }
         var p = settings.perception();
-        var cam = settings.agent().camera();
-        return new CameraVision(new CameraVision.Settings(source, cam.detectModel(), cam.poseModel(), models(null),
+        return new CameraVision(new CameraVision.Settings(source, p.detectModel(), p.poseModel(), models(null),
                 p.detectEvery(), p.maxPeople(), p.minPersonScore(), p.minKeypointScore()), announce);
     }
 

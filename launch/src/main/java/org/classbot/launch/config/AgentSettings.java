@@ -11,8 +11,8 @@ import org.classbot.launch.app.UserError;
 public record AgentSettings(String planner, double maxDistanceM, double maxAngleDeg, int maxActions,
                             double confirmOverM, double confirmOverDeg, Camera camera) {
 
-    /** {@code agent.camera.*}: "" source = no camera; models are files or installed model names. */
-    public record Camera(String source, String detectModel, String poseModel) {
+    /** {@code agent.camera.*}: "" source = no camera (its models: {@code perception.detect_model} / {@code pose_model}). */
+    public record Camera(String source) {
     }
 
     public AgentSettings {
@@ -29,6 +29,6 @@ public record AgentSettings(String planner, double maxDistanceM, double maxAngle
         return new AgentSettings(c.string("agent.planner"), c.decimal("agent.limits.max_distance_m"),
                 c.decimal("agent.limits.max_angle_deg"), c.integer("agent.limits.max_actions"),
                 c.decimal("agent.confirm_over_m"), c.decimal("agent.confirm_over_deg"),
-                new Camera(c.string("agent.camera.source"), c.string("agent.camera.detect_model"), c.string("agent.camera.pose_model")));
+                new Camera(c.string("agent.camera.source")));
     }
 }

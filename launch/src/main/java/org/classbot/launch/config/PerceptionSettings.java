@@ -10,7 +10,7 @@ import org.classbot.perception.model.ModelStore;
  * {@code perception.*}. The models folder is {@code perception.models_dir}; when that is left at its
  * documented default and {@code CLASSBOT_HOME} is set, {@code $CLASSBOT_HOME/models}.
  */
-public record PerceptionSettings(Path modelsDir, int detectEvery, int maxPeople, double minPersonScore, double minKeypointScore) {
+public record PerceptionSettings(Path modelsDir, String detectModel, String poseModel, int detectEvery, int maxPeople, double minPersonScore, double minKeypointScore) {
 
     public PerceptionSettings {
         if (detectEvery < 1) {
@@ -25,7 +25,7 @@ public record PerceptionSettings(Path modelsDir, int detectEvery, int maxPeople,
     }
 
     static PerceptionSettings from(ClassbotConfig c, Map<String, String> env) {
-        return new PerceptionSettings(modelsDir(c, env), c.integer("perception.detect_every"), c.integer("perception.max_people"),
+        return new PerceptionSettings(modelsDir(c, env), c.string("perception.detect_model"), c.string("perception.pose_model"), c.integer("perception.detect_every"), c.integer("perception.max_people"),
                 c.decimal("perception.min_person_score"), c.decimal("perception.min_keypoint_score"));
     }
 

@@ -75,7 +75,7 @@ public final class CountCommand implements Runnable {
         Explain log = new Explain(out, explain && !shared.json);
         ExerciseCounter counter = new ExerciseCounter(ex, settings, explain ? log : null);
         long frames = 0;
-        try (PoseEstimator pose = shared.open(Models::poseEstimator, shared.model);
+        try (PoseEstimator pose = shared.open(Models::poseEstimator, shared.poseModel());
              Detector detector = detectorModel == null ? null : shared.open(Models::detector, detectorModel);
              FrameSource source = PerceptionOptions.source(input)) {
             PerceptionPipeline.Builder b = PerceptionPipeline.builder()

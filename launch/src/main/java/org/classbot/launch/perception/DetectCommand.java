@@ -60,7 +60,7 @@ public final class DetectCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Detector detector = shared.open(Models::detector, shared.model);
+        try (Detector detector = shared.open(Models::detector, shared.detectModel());
              FrameSource source = PerceptionOptions.source(input)) {
             SceneDescriber describer = new SceneDescriber();
             if (FrameSources.isImage(input)) {

@@ -67,11 +67,12 @@ public final class ModelsCommand implements Runnable {
 
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = {"Fetch a model's npm package (npm pack), verify its sha512, convert TF.js -> ONNX, store it.",
-                    "下载模型的 npm 包，校验 sha512，转换为 ONNX 并保存。"})
+                    "下载模型的 npm 包，校验 sha512，转换为 ONNX 并保存。",
+                    "Example: classbot models install centernet movenet-lightning"})
     static final class Install implements Runnable {
 
-        @Parameters(paramLabel = "NAME", description = "movenet-lightning | movenet-thunder | centernet")
-        String name;
+        @Parameters(paramLabel = "NAME", arity = "1..*", description = "one or more of: movenet-lightning, movenet-thunder, centernet")
+        List<String> names;
 
         @Option(names = "--from", paramLabel = "FILE.tgz",
                 description = "install from a package tarball downloaded before (offline); e.g. from 'npm pack @vladmandic/human@3.3.6'")
@@ -85,54 +86,15 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public void run() {
-            KnownModel model = KnownModel.byId(name).orElseThrow(() -> new UserError("unknown model '" + name
-                    + "': choose one of " + String.join(", ", KnownModel.ids()) + " (未知模型)"));
+            List<KnownModel> models = new ArrayList<>();
+            for (String name : names) {
+                models.add(KnownModel.byId(name).orElseThrow(() -> new UserError("unknown model '" + name
+                        + "': choose one of " + String.join(", ", KnownModel.ids()) + " (未知模型)")));
+            }
             Path dir = where.dir();
-            PrintWriter err = spec.commandLine().getErr();
-            PrintWriter out = spec.commandLine().getOut();
-            ModelInstaller.Result r;
-            try (ProgressBar bar = new ProgressBarBuilder()
-                    .setTaskName("install " + model.id())
-                    .setInitialMax(100)
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(250)
-                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                        err.print('\r' + line);
-                        err.flush();
-                    }, 100))
-                    .hideEta()
-                    .build()) {
-                r = new ModelInstaller(new Npm(), dir).install(model, from, (stage, done, total) -> {
-                    bar.setExtraMessage(stage);
-                    bar.stepTo(percent(stage, done, total));
-                });
-                bar.stepTo(100);
-            } catch (IOException | UncheckedIOException | TfjsConversionException | ModelException e) {
-                err.println();
-                throw new UserError("cannot install " + model.id() + ": " + e.getMessage());
+            for (KnownModel model : models) {
+                ModelSetup.install(model, from, dir, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
-            err.println();
-            out.printf(Locale.ROOT, "installed %s -> %s (%.1f MB ONNX, from %s, converted in %.1f s) 已安装%n",
-                    model.id(), r.file(), r.bytes() / 1e6, r.source(), r.convertTime().toMillis() / 1000.0);
-            out.flush();
-        }
-
-        /** Overall percentage: fetch 0-40, verify 40-45, extract 45-75, convert 75-95, write 95-100. */
-        static long percent(String stage, long done, long total) {
-            double f = total <= 0 ? 0 : Math.min(1, (double) done / total);
-            if (stage.startsWith("npm pack")) {
-                return 0;
-            }
-            if (stage.startsWith("verify")) {
-                return 40 + Math.round(5 * f);
-            }
-            if (stage.startsWith("extract")) {
-                return 45 + Math.round(30 * f);
-            }
-            if (stage.startsWith("convert")) {
-                return 75 + Math.round(20 * f);
-            }
-            return 95 + Math.round(5 * f);
         }
     }
 

@@ -41,9 +41,15 @@ import picocli.CommandLine.Spec;
 /** Options and helpers shared by {@code detect}, {@code pose} and {@code count}. */
 public final class PerceptionOptions {
 
-    @Option(names = "--model", required = true, paramLabel = "FILE.onnx|NAME",
-            description = "model file, or the name of an installed model (classbot models install NAME)")
+    @Option(names = "--model", paramLabel = "FILE.onnx|NAME",
+            description = "model file, or the name of an installed model (default: perception.pose_model, or perception.detect_model for detect)")
     String model;
+
+    @Option(names = "--install", description = "install a named model that is not installed yet (npm), instead of saying how")
+    boolean install;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
@@ -56,6 +62,16 @@ public final class PerceptionOptions {
         return app.app();
     }
 
+    /** The pose model: --model, else perception.pose_model. */
+    String poseModel() {
+        return model != null ? model : settings().poseModel();
+    }
+
+    /** The detector: --model, else perception.detect_model. */
+    String detectModel() {
+        return model != null ? model : settings().detectModel();
+    }
+
     /** {@code perception.*} of the configuration. */
     PerceptionSettings settings() {
         return app().settings().perception();
@@ -64,7 +80,9 @@ public final class PerceptionOptions {
     /** Resolves a file or installed name and opens it with {@code opener}; errors become one-line user errors. */
     <T> T open(java.util.function.Function<Path, T> opener, String fileOrName) {
         ModelStore store = guard(() -> app().models(null));
-        return guard(() -> opener.apply(store.find(fileOrName)));
+        PrintWriter out = mixee.commandLine().getOut();
+        PrintWriter err = mixee.commandLine().getErr();
+        return guard(() -> opener.apply(ModelSetup.find(store, fileOrName, install, out, err)));
     }
 
     static FrameSource source(String input) {

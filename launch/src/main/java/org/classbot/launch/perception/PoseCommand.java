@@ -53,7 +53,7 @@ public final class PoseCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        try (PoseEstimator pose = shared.open(Models::poseEstimator, shared.model);
+        try (PoseEstimator pose = shared.open(Models::poseEstimator, shared.poseModel());
              Detector detector = detectorModel == null ? null : shared.open(Models::detector, detectorModel);
              FrameSource source = PerceptionOptions.source(input)) {
             PerceptionPipeline.Builder b = PerceptionPipeline.builder()

@@ -88,4 +88,22 @@ class ModelsCommandTest {
         ClassbotApp home = ClassbotApp.of(ClassbotConfig.load(null, Map.of()), Map.of("CLASSBOT_HOME", dir.toString()));
         assertThat(home.modelsDir(null)).isEqualTo(dir.resolve("models"));
     }
+
+    @Test
+    void should_refuse_all_names_when_one_is_unknown_and_install_nothing() {
+        Run r = run("models", "install", "centernet", "yolo-nope", "--models-dir", dir.resolve("m").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown model 'yolo-nope'");
+        assertThat(dir.resolve("m")).doesNotExist();
+    }
+
+    @Test
+    void should_say_the_install_command_when_the_configured_model_is_missing() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("c.yaml"), "perception:\n  models_dir: " + dir.resolve("empty") + "\n");
+        Path img = Path.of("/usr/share/doc/opencv-doc/examples/data/lena.jpg");
+        assumeTrue(Files.isRegularFile(img), "skipped: opencv-doc absent");
+        Run r = run("pose", img.toString(), "--config", cfg.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("classbot models install movenet-lightning");
+    }
 }
