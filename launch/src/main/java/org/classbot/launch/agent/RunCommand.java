@@ -35,6 +35,8 @@ import org.classbot.bridge.RobotState;
 import org.classbot.bridge.map.RoomMap;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.launch.app.AppOptions;
+import org.classbot.launch.console.Console;
+import org.classbot.launch.console.ConsolePrinter;
 import org.classbot.launch.app.ClassbotApp;
 import org.classbot.launch.kb.SampleDocs;
 import org.classbot.launch.kb.KnowledgeSession;
@@ -110,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
         RobotFactory robots = app.robots();
         RoomMap map = app.map();
         Planner planner = app.planner(plannerChoice);
-        Console console = new Console(out);
+        ConsolePrinter console = new ConsolePrinter(out);
 
         try (SafetyGovernor robot = robots.connect(connection, false);
              KnowledgeSession knowledge = KnowledgeSession.open(app, index, samples != null ? samples : SampleDocs.samples().orElse(null),
@@ -141,8 +143,10 @@ public final class RunCommand implements Callable<Integer> {
                 console.println("ClassBot 已启动 / running — robot: " + robots.profile(connection) + " " + robots.spec(connection).robotId()
                         + (web.isEmpty() ? "" : " · dashboard: " + web) + " · places: " + map.places().stream().map(pl -> pl.name()).toList());
                 console.println("输入指令或问题；“急停”/estop 紧急停止，“复位”/reset 解除，help 帮助，quit 退出 / type a command or a question.");
-                console(dialogue, robot, console);
-                if (dashboard != null && !consoleQuit) {
+                boolean interactive = input == System.in && System.console() != null;
+                boolean quit = new Console(dialogue, robot, console, interactive)
+                        .run(new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)));
+                if (dashboard != null && !quit) {
                     console.println("控制台输入已结束，仪表盘仍在运行：" + web + "（Ctrl-C 退出）/ console input ended; the dashboard keeps running (Ctrl-C to quit)");
                     CountDownLatch forever = new CountDownLatch(1);
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -161,112 +165,11 @@ public final class RunCommand implements Callable<Integer> {
         return Cli.EXIT_OK;
     }
 
-    private boolean consoleQuit;
-
-    private void console(Dialogue dialogue, SafetyGovernor robot, Console console) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null) {
-            String u = line.strip();
-            if (u.startsWith("\uFEFF")) {
-                u = u.substring(1);
-            }
-            String lower = u.toLowerCase(Locale.ROOT);
-            if (u.isEmpty()) {
-                continue;
-            }
-            if (List.of("quit", "exit", "bye", "退出", "q").contains(lower)) {
-                consoleQuit = true;
-                dialogue.stop();
-                console.println("再见 / bye");
-                return;
-            }
-            if (List.of("help", "帮助", "?", "？").contains(lower)) {
-                console.println(HELP);
-                continue;
-            }
-            if (List.of("status", "状态", "state").contains(lower)) {
-                console.println(status(robot.state(), robot.estopped()));
-                continue;
-            }
-            if (List.of("wait", "等待").contains(lower)) {
-                try {
-                    dialogue.awaitIdle(10, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                continue;
-            }
-            dialogue.hear(u);
-        }
-        // end of input (a script piped in): let what was asked finish before leaving
-        try {
-            dialogue.awaitIdle(10, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static String status(RobotState s, boolean estopped) {
-        return String.format(Locale.ROOT, "pose x=%.3f m y=%.3f m θ=%.1f° · v=%.2f m/s w=%.2f rad/s · %s%s%s",
-                s.pose().x(), s.pose().y(), Math.toDegrees(s.pose().theta()), s.velocity().linear(), s.velocity().angular(),
-                s.connected() ? "connected" : "DISCONNECTED",
-                s.battery().isPresent() ? String.format(Locale.ROOT, " · battery %.0f%%", s.battery().getAsDouble() * 100) : "",
-                estopped || s.estopped() ? " · E-STOP LATCHED (say 'reset')" : "");
-    }
-
-    private static final String HELP = """
-            例子 / examples:
-              先前进两米，然后右转九十度 · turn left 45 degrees · 去白板 · go to the charging station · 说你好
-              实验室里可以吃东西吗？ · Who may operate the robot? · 数10个俯卧撑 · 你看到了什么
-            控制 / control: 停/stop (cancel) · 急停/estop (latched) · 复位/reset · status · wait · quit""";
-
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
-    /** Prints the conversation on the console; lines from the worker and the reader never interleave. */
-    static final class Console implements DialogueListener {
-        private final PrintWriter out;
-
-        Console(PrintWriter out) {
-            this.out = out;
-        }
-
-        synchronized void println(String s) {
-            out.println(s);
-            out.flush();
-        }
-
-        @Override
-        public void planned(String utterance, Plan plan) {
-            if (!plan.actions().isEmpty()) {
-                println("计划 / plan (" + plan.planner() + "):\n" + PlanText.lines(plan).stripTrailing().indent(2).stripTrailing());
-            }
-        }
-
-        @Override
-        public void step(int index, StepResult r) {
-            String mark = switch (r.status()) {
-                case DONE -> "✓";
-                case CANCELLED, SKIPPED -> "–";
-                default -> "✗";
-            };
-            println(mark + " " + (index + 1) + ". " + r.message());
-        }
-
-        @Override
-        public void done(String utterance, ExecutionReport report) {
-        }
-
-        @Override
-        public void reply(String text) {
-            println(text);
-        }
     }
 }

@@ -44,6 +44,24 @@ class RunCommandTest {
         });
     }
 
+    /** Piped lines run in order, to their end: a later line (or quit) never cancels an earlier question. */
+    @Test
+    void should_run_piped_lines_in_order_without_cancelling_any() throws Exception {
+        String script = "前进半米\n实验室里可以吃东西吗？\nwhat do you see\nquit\n";
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = start(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out, err,
+                "run", "--no-web", "--planner", "offline", "--index", tmp.resolve("index").toString()).get(120, TimeUnit.SECONDS);
+        String text = out.toString();
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(text).doesNotContain("cancelled").doesNotContain("已取消");
+        assertThat(text).contains("✓ 1. move 0.5 m");
+        assertThat(text).contains("[1] lab-rules.zh.md");
+        assertThat(text).contains("agent.camera.source"); // no camera: the scene question is answered with how to set one
+        assertThat(text.indexOf("✓ 1. move 0.5 m")).isLessThan(text.indexOf("[1] lab-rules.zh.md"));
+        assertThat(text).contains("queued");
+    }
+
     @Test
     void should_ingest_the_samples_then_drive_and_answer_from_console_lines() throws Exception {
         String script = "前进半米\nwait\nstatus\n实验室里可以吃东西吗？\nwait\nWho may operate the robot?\nwait\nquit\n";
