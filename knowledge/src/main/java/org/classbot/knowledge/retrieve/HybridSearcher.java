@@ -30,8 +30,9 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 
-import org.classbot.knowledge.answer.Languages;
+import org.classbot.knowledge.chunk.Languages;
 import org.classbot.knowledge.embed.Embedder;
+import org.classbot.knowledge.index.ChunkSchema;
 import org.classbot.knowledge.index.LuceneIndex;
 import org.classbot.knowledge.index.VectorSpace;
 
@@ -41,7 +42,7 @@ import org.classbot.knowledge.index.VectorSpace;
  */
 public final class HybridSearcher {
     /** Metadata key of the heading a chunk sits under; it counts as chunk text for keyword overlap. */
-    public static final String HEADING = "heading";
+    public static final String HEADING = ChunkSchema.META_HEADING;
 
     /** Examined closely (stored text, exact and sentence cosines): enough for the sentence list to lift a passage from far down. */
     private static final int MIN_EXAMINED = 100;
@@ -115,7 +116,7 @@ public final class HybridSearcher {
         if (o.mode() != RetrievalOptions.Mode.VECTOR && !qTerms.isEmpty()) {
             BooleanQuery.Builder b = new BooleanQuery.Builder();
             for (String t : qTerms) {
-                b.add(new TermQuery(new Term(LuceneIndex.TEXT, t)), BooleanClause.Occur.SHOULD);
+                b.add(new TermQuery(new Term(ChunkSchema.TEXT, t)), BooleanClause.Occur.SHOULD);
             }
             Query q = b.build();
             if (filter != null) {
@@ -158,15 +159,15 @@ public final class HybridSearcher {
             Integer vr = vecRank.get(doc);
             double fusedScore = fusedScores.get(doc);
             Document d = s.storedFields().document(doc);
-            String text = d.get(LuceneIndex.TEXT);
-            Map<String, Object> meta = LuceneIndex.metadata(d);
+            String text = d.get(ChunkSchema.TEXT);
+            Map<String, Object> meta = ChunkSchema.metadata(d);
             float[] v = LuceneIndex.vector(s, doc, field);
             double cos = v == null ? 0 : Embedder.cosine(qv, v);
             double bestCos = cos;
-            for (float[] sv : LuceneIndex.sentenceVectors(d, field, dim)) {
+            for (float[] sv : ChunkSchema.sentenceVectors(d, field, dim)) {
                 bestCos = Math.max(bestCos, Embedder.cosine(qv, sv));
             }
-            out.add(new Candidate(d.get(LuceneIndex.ID), text, meta, b == null ? 0 : b[0], b == null ? 0 : (int) b[1], cos,
+            out.add(new Candidate(d.get(ChunkSchema.ID), text, meta, b == null ? 0 : b[0], b == null ? 0 : (int) b[1], cos,
                     vr == null ? 0 : vr, fusedScore, null, coverage.get(doc), bestCos, 0));
             best.add(bestCos);
         }
@@ -201,7 +202,7 @@ public final class HybridSearcher {
         int[] sorted = docs.stream().mapToInt(Integer::intValue).sorted().toArray();
         List<LeafReaderContext> leaves = s.getIndexReader().leaves();
         for (String t : qTerms) {
-            Weight w = s.createWeight(new TermQuery(new Term(LuceneIndex.TEXT, t)), ScoreMode.COMPLETE_NO_SCORES, 1);
+            Weight w = s.createWeight(new TermQuery(new Term(ChunkSchema.TEXT, t)), ScoreMode.COMPLETE_NO_SCORES, 1);
             int leafIdx = -1;
             DocIdSetIterator it = null;
             for (int doc : sorted) {

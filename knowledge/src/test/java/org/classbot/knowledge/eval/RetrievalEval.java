@@ -172,7 +172,7 @@ public final class RetrievalEval {
                     double bestCov = res.hits().stream().mapToDouble(Candidate::coverage).max().orElse(0);
                     Candidate top = res.hits().isEmpty() ? null : res.hits().get(0);
                     System.out.printf(Locale.ROOT, "diag %-10s %-3s ok=%-5s bestCos=%.3f bestCov=%.2f topCos=%.3f topCov=%.2f %s%n", q.group(),
-                            org.classbot.knowledge.answer.Languages.isChinese(q.text()) ? "zh" : "en", q.expect().isEmpty() ? "-" : answered(res, q),
+                            org.classbot.knowledge.chunk.Languages.isChinese(q.text()) ? "zh" : "en", q.expect().isEmpty() ? "-" : answered(res, q),
                             bestCos, bestCov, top == null ? 0 : top.cosine(), top == null ? 0 : top.coverage(), q.text());
                 }
             }
