@@ -58,7 +58,8 @@ public final class KnowledgeBase implements AutoCloseable {
         this.embedder = embedder;
         this.english = english;
         this.options = options;
-        this.searcher = new HybridSearcher(index, embedder, english, options.retrieval(), options.reranker());
+        this.searcher = new HybridSearcher(index, embedder, english, options.retrieval(), options.reranker())
+                .withTranslator(options.translator());
         this.catalog = new Catalog(index);
         this.ingestor = new Ingestor(index, catalog, embedder, english, options.chunking().chunker(), options.maxFileBytes());
         this.answers = new AnswerService(options.chatModel(), index::terms);

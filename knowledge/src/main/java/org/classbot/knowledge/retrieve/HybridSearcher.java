@@ -54,6 +54,7 @@ public final class HybridSearcher {
     private final Embedder english;
     private final RetrievalOptions options;
     private final ScoringModel reranker;
+    private QueryTranslator translator;
 
     /**
      * @param embedder the primary model (field {@code vector}, every chunk)
@@ -67,6 +68,12 @@ public final class HybridSearcher {
         this.reranker = reranker;
     }
 
+    /** Cross-lingual questions: also search the question's dictionary translation and fuse (null = off). */
+    public HybridSearcher withTranslator(QueryTranslator t) {
+        this.translator = t;
+        return this;
+    }
+
     public RetrievalOptions options() {
         return options;
     }
@@ -76,6 +83,47 @@ public final class HybridSearcher {
     }
 
     public Retrieval search(String query, int k, Query filter, RetrievalOptions opts) {
+        Retrieval r = single(query, k, filter, opts);
+        if (translator == null) {
+            return r;
+        }
+        String other = translator.translate(query, index::terms);
+        if (other.isBlank()) {
+            return r;
+        }
+        return merge(r, single(other, k, filter, opts), k);
+    }
+
+    /** Weight of the translated question's list (measured: 1.0 cost Chinese paraphrases 0.82 → 0.73 on the project set). */
+    static final double TRANSLATED_WEIGHT = 0.5;
+    /** When only the translation finds something, its best passage must hold this share of the translated terms. */
+    static final double TRANSLATED_MIN_COVERAGE = 0.5;
+
+    /** The two languages' lists fused by rank (reciprocal rank; the translation's list weighs less), each passage once. */
+    static Retrieval merge(Retrieval a, Retrieval b, int k) {
+        if (!b.relevant()) {
+            return a;
+        }
+        if (!a.relevant()) {
+            // a translation alone is weak evidence (a bag of dictionary words): its best passage must hold most of them
+            boolean strong = !b.hits().isEmpty() && b.hits().get(0).coverage() >= TRANSLATED_MIN_COVERAGE;
+            return strong ? new Retrieval(a.query(), b.hits(), true, b.queryVector(), b.embedder()) : a;
+        }
+        Map<String, Double> score = new LinkedHashMap<>();
+        Map<String, Candidate> byId = new LinkedHashMap<>();
+        for (Retrieval r : List.of(a, b)) {
+            for (int i = 0; i < r.hits().size(); i++) {
+                Candidate c = r.hits().get(i);
+                score.merge(c.id(), (r == a ? 1.0 : TRANSLATED_WEIGHT) / (60 + i + 1), Double::sum);
+                byId.putIfAbsent(c.id(), c);
+            }
+        }
+        List<Candidate> out = new ArrayList<>(byId.values());
+        out.sort((x, y) -> Double.compare(score.get(y.id()), score.get(x.id())));
+        return new Retrieval(a.query(), out.subList(0, Math.min(k, out.size())), true, a.queryVector(), a.embedder());
+    }
+
+    private Retrieval single(String query, int k, Query filter, RetrievalOptions opts) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }

