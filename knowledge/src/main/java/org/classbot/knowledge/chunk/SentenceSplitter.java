@@ -72,13 +72,45 @@ public final class SentenceSplitter {
                 || word.equals("ms") || word.equals("no") || word.equals("vs") || word.equals("fig");
     }
 
+    /**
+     * Sentences as worth their own vector or answer line: a fragment of fewer than three words (or five Han characters), like the run-in heading "Opening hours." of
+     * "2. Opening hours. The lab is open…", says nothing alone: it is joined to the sentence after it.
+     */
+    public static List<String> withRunInHeadings(List<String> sentences) {
+        List<String> out = new ArrayList<>();
+        String pending = null;
+        for (String s : sentences) {
+            if (s.codePoints().noneMatch(Character::isLetter)) {
+                continue; // a list number such as "4."
+            }
+            String joined = pending == null ? s : pending + (Languages.isChinese(s) ? "" : " ") + s;
+            if (isFragment(s)) {
+                pending = joined;
+            } else {
+                out.add(joined);
+                pending = null;
+            }
+        }
+        if (pending != null) {
+            out.add(pending);
+        }
+        return out;
+    }
+
+    private static boolean isFragment(String s) {
+        long han = Languages.hanCount(s);
+        if (han > 0) {
+            return han < 5;
+        }
+        return s.strip().split("\\s+").length < 3;
+    }
+
     static boolean isCloser(char c) {
         return "”’\"'」』）)】]》".indexOf(c) >= 0;
     }
 
     static boolean isCjk(char c) {
-        Character.UnicodeScript s = Character.UnicodeScript.of(c);
-        return s == Character.UnicodeScript.HAN || (c >= '\u3000' && c <= '\u303F') || (c >= '\uFF00' && c <= '\uFFEF');
+        return Languages.isHan(c) || (c >= '\u3000' && c <= '\u303F') || (c >= '\uFF00' && c <= '\uFFEF');
     }
 
     private static void flush(StringBuilder cur, List<String> out) {

@@ -25,6 +25,7 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
+import org.classbot.knowledge.index.ChunkSchema;
 import org.classbot.knowledge.index.LuceneIndex;
 
 /**
@@ -120,7 +121,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment> {
     }
 
     private static Query idsQuery(Collection<String> ids) {
-        return new TermInSetQuery(LuceneIndex.ID, ids.stream().map(BytesRef::new).toList());
+        return new TermInSetQuery(ChunkSchema.ID, ids.stream().map(BytesRef::new).toList());
     }
 
     @Override
@@ -129,18 +130,18 @@ public final class LuceneEmbeddingStore implements EmbeddingStore<TextSegment> {
         Query filter = request.filter() == null ? null : MetadataFilters.toQuery(request.filter());
         int k = request.maxResults();
         return index.withSearcher(s -> {
-            TopDocs top = s.search(new KnnFloatVectorQuery(LuceneIndex.VECTOR, q, Math.max(k, 1), filter), Math.max(k, 1));
+            TopDocs top = s.search(new KnnFloatVectorQuery(ChunkSchema.VECTOR, q, Math.max(k, 1), filter), Math.max(k, 1));
             List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
             for (ScoreDoc sd : top.scoreDocs) {
                 if (sd.score < request.minScore()) {
                     continue;
                 }
                 Document d = s.storedFields().document(sd.doc);
-                Map<String, Object> meta = LuceneIndex.metadata(d);
-                String text = d.get(LuceneIndex.TEXT);
+                Map<String, Object> meta = ChunkSchema.metadata(d);
+                String text = d.get(ChunkSchema.TEXT);
                 TextSegment seg = (text == null || text.isEmpty()) && meta.isEmpty() ? null : TextSegment.from(text, new Metadata(meta));
                 float[] v = LuceneIndex.vector(s, sd.doc);
-                matches.add(new EmbeddingMatch<>((double) sd.score, d.get(LuceneIndex.ID), v == null ? null : Embedding.from(v), seg));
+                matches.add(new EmbeddingMatch<>((double) sd.score, d.get(ChunkSchema.ID), v == null ? null : Embedding.from(v), seg));
             }
             return new EmbeddingSearchResult<>(matches);
         });

@@ -26,7 +26,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.WildcardQuery;
 
-import org.classbot.knowledge.index.LuceneIndex;
+import org.classbot.knowledge.index.ChunkSchema;
 
 /**
  * LangChain4j metadata {@link Filter}s as Lucene queries, with LangChain4j's semantics: "not equal" and
@@ -73,7 +73,7 @@ public final class MetadataFilters {
         }
         if (f instanceof ContainsString c) {
             String v = c.comparisonValue().replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
-            return new WildcardQuery(new Term(LuceneIndex.STRING + c.key(), "*" + v + "*"));
+            return new WildcardQuery(new Term(ChunkSchema.STRING + c.key(), "*" + v + "*"));
         }
         throw new UnsupportedOperationException("metadata filter " + f.getClass().getSimpleName() + " is not supported by the Lucene store");
     }
@@ -84,10 +84,10 @@ public final class MetadataFilters {
 
     private static Query equal(String key, Object value) {
         if (value instanceof Number n) {
-            return DoublePoint.newExactQuery(LuceneIndex.NUMBER + key, n.doubleValue());
+            return DoublePoint.newExactQuery(ChunkSchema.NUMBER + key, n.doubleValue());
         }
         if (value instanceof String || value instanceof UUID) {
-            return new TermQuery(new Term(LuceneIndex.STRING + key, value.toString()));
+            return new TermQuery(new Term(ChunkSchema.STRING + key, value.toString()));
         }
         throw new IllegalArgumentException("metadata filter value of type " + value.getClass().getSimpleName() + " is not supported");
     }
@@ -105,10 +105,10 @@ public final class MetadataFilters {
             double v = n.doubleValue();
             double lo = lowerBound ? (inclusive ? v : Math.nextUp(v)) : Double.NEGATIVE_INFINITY;
             double hi = upperBound ? (inclusive ? v : Math.nextDown(v)) : Double.POSITIVE_INFINITY;
-            return DoublePoint.newRangeQuery(LuceneIndex.NUMBER + key, lo, hi);
+            return DoublePoint.newRangeQuery(ChunkSchema.NUMBER + key, lo, hi);
         }
         String s = value.toString();
-        String field = LuceneIndex.STRING + key;
+        String field = ChunkSchema.STRING + key;
         return lowerBound ? TermRangeQuery.newStringRange(field, s, null, inclusive, false)
                 : TermRangeQuery.newStringRange(field, null, s, false, inclusive);
     }

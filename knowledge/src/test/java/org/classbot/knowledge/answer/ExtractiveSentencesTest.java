@@ -9,17 +9,18 @@ import org.junit.jupiter.api.Test;
 
 import org.classbot.knowledge.chunk.SentenceSplitter;
 
+
 class ExtractiveSentencesTest {
     @Test
     void should_join_a_run_in_heading_to_the_sentence_after_it() {
-        List<String> s = ExtractiveAnswerer.withRunInHeadings(
+        List<String> s = SentenceSplitter.withRunInHeadings(
                 SentenceSplitter.split("2. Opening hours. The lab is open Monday to Friday until 21:00. No smoking at any time."));
         assertThat(s).containsExactly("Opening hours. The lab is open Monday to Friday until 21:00.", "No smoking at any time.");
     }
 
     @Test
     void should_drop_list_numbers_and_keep_chinese_sentences_whole() {
-        List<String> s = ExtractiveAnswerer.withRunInHeadings(List.of("4.", "进入场地须穿包脚的鞋。", "注意：", "不得穿拖鞋。"));
+        List<String> s = SentenceSplitter.withRunInHeadings(List.of("4.", "进入场地须穿包脚的鞋。", "注意：", "不得穿拖鞋。"));
         assertThat(s).containsExactly("进入场地须穿包脚的鞋。", "注意：不得穿拖鞋。");
     }
 

