@@ -26,6 +26,7 @@ import org.classbot.agent.skill.Vision;
 import org.classbot.bridge.RobotState;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.launch.app.AppOptions;
+import org.classbot.launch.console.ConsolePrinter;
 import org.classbot.launch.app.ClassbotApp;
 import org.classbot.launch.kb.KnowledgeSession;
 import org.classbot.launch.robot.ConnectionOptions;
@@ -107,7 +108,7 @@ public final class DoCommand implements Callable<Integer> {
              AutoCloseable closeVision = vision instanceof CameraVision c ? c : () -> { }) {
             PlanExecutor executor = app.executor(robot, kb.answerer(), vision);
             ExecutionReport report = executor.execute(plan, json ? ExecutionListener.NONE : (i, r) -> {
-                out.println(mark(r) + " " + (i + 1) + ". " + r.message());
+                out.println(ConsolePrinter.line(i, r));
                 out.flush();
             });
             if (vision instanceof CameraVision c) {
@@ -134,14 +135,6 @@ public final class DoCommand implements Callable<Integer> {
         } finally {
             kb.close();
         }
-    }
-
-    private static String mark(StepResult r) {
-        return switch (r.status()) {
-            case DONE -> "✓";
-            case CANCELLED, SKIPPED -> "–";
-            default -> "✗";
-        };
     }
 
     private static double round(double v) {

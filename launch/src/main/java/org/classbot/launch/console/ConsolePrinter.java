@@ -30,12 +30,7 @@ public final class ConsolePrinter implements DialogueListener {
 
     @Override
     public void step(int index, StepResult r) {
-        String mark = switch (r.status()) {
-            case DONE -> "✓";
-            case CANCELLED, SKIPPED -> "–";
-            default -> "✗";
-        };
-        println(mark + " " + (index + 1) + ". " + r.message());
+        println(line(index, r));
     }
 
     @Override
@@ -45,5 +40,15 @@ public final class ConsolePrinter implements DialogueListener {
     @Override
     public void reply(String text) {
         println(text);
+    }
+
+    /** One executed step as the console and {@code classbot do} print it: "✓ 1. move 0.5 m". */
+    public static String line(int index, StepResult r) {
+        String mark = switch (r.status()) {
+            case DONE -> "✓";
+            case CANCELLED, SKIPPED -> "–";
+            default -> "✗";
+        };
+        return mark + " " + (index + 1) + ". " + r.message();
     }
 }
