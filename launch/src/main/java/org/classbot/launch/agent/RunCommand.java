@@ -135,6 +135,9 @@ public final class RunCommand implements Callable<Integer> {
                     try {
                         int bound = dashboard.start(host, p);
                         web = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound + "/";
+                        String base = web;
+                        dashboard.loginLink(base).ifPresent(link -> console.println(
+                                "仪表盘需要登录 / the dashboard is reachable beyond this computer; log in once with: " + link));
                     } catch (RuntimeException e) {
                         throw new UserError("cannot start the dashboard on " + host + ":" + p + " (" + Cli.oneLine(rootMessage(e))
                                 + "); use --port N, web.port, or --no-web");

@@ -34,10 +34,20 @@ public final class Dashboard implements AutoCloseable {
         this.log = Objects.requireNonNull(log, "log");
     }
 
+    private WebGuard guard;
+
     /** Starts serving; returns the bound port (0 picks a free one). */
     public int start(String host, int port) {
+        return start(host, port, System.getenv());
+    }
+
+    /** As {@link #start(String, int)}, with the environment that may hold the tokens. */
+    public int start(String host, int port, Map<String, String> env) {
+        guard = WebGuard.forHost(host, env);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            cfg.routes.before(guard::check);
+            cfg.routes.get("/login", guard::login);
             cfg.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(DashboardPage.HTML));
             cfg.routes.get("/api/state", ctx -> json(ctx, state()));
             cfg.routes.get("/api/log", ctx -> json(ctx, Map.of("lines", log.after(parseLong(ctx.queryParam("after"))))));
@@ -59,9 +69,14 @@ public final class Dashboard implements AutoCloseable {
         return app.port();
     }
 
+    /** The login link to show once when a token is needed (bound beyond loopback), else empty. */
+    public java.util.Optional<String> loginLink(String baseUrl) {
+        return guard == null ? java.util.Optional.empty() : guard.loginLink(baseUrl);
+    }
+
     private void say(Context ctx) {
-        String text = ctx.formParam("text");
-        if (text == null && ctx.body() != null && !ctx.body().isBlank()) {
+        String text = null;
+        if (ctx.body() != null && !ctx.body().isBlank()) {
             try {
                 text = Json.MAPPER.readTree(ctx.body()).path("text").asText(null);
             } catch (java.io.IOException e) {

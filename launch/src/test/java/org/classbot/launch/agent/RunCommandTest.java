@@ -113,21 +113,21 @@ class RunCommandTest {
         assertThat(page.headers().firstValue("Content-Type").orElse("")).containsIgnoringCase("charset=utf-8");
         assertThat(page.body()).contains("急停", "E-STOP", "id=\"text\"", "/api/state");
 
-        HttpResponse<String> said = http.send(HttpRequest.newBuilder(URI.create(base + "api/say"))
+        HttpResponse<String> said = http.send(HttpRequest.newBuilder(URI.create(base + "api/say")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"前进半米\"}", StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json; charset=utf-8").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(said.body()).isEqualTo("{\"actions\":[{\"action\":\"move\",\"distance_m\":0.5}]}");
         JsonNode state = awaitState(http, base, s -> !s.get("busy").asBoolean() && s.at("/pose/x").asDouble() > 0.48);
         assertThat(state.at("/pose/x").asDouble()).isBetween(0.48, 0.52);
 
-        HttpResponse<String> empty = http.send(HttpRequest.newBuilder(URI.create(base + "api/say"))
+        HttpResponse<String> empty = http.send(HttpRequest.newBuilder(URI.create(base + "api/say")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(empty.statusCode()).isEqualTo(400);
 
-        http.send(HttpRequest.newBuilder(URI.create(base + "api/estop")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        http.send(HttpRequest.newBuilder(URI.create(base + "api/estop")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(Json.MAPPER.readTree(get(http, base + "api/state")).get("estopped").asBoolean()).isTrue();
-        http.send(HttpRequest.newBuilder(URI.create(base + "api/reset")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        http.send(HttpRequest.newBuilder(URI.create(base + "api/reset")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(Json.MAPPER.readTree(get(http, base + "api/state")).get("estopped").asBoolean()).isFalse();
         assertThat(get(http, base + "api/log?after=0")).contains("前进半米");
