@@ -168,8 +168,15 @@ public final class PlanExecutor {
         return new StepResult(a, r.ok() ? StepResult.Status.DONE : status(r), msg, r.elapsedMillis());
     }
 
+    /** Cancelled; refused for safety (e-stop, geofence or wall, link down, rejected command); else failed. */
     private StepResult.Status status(SkillResult r) {
-        return r.outcome() == SkillResult.Outcome.CANCELLED || cancelled ? StepResult.Status.CANCELLED : StepResult.Status.FAILED;
+        if (r.outcome() == SkillResult.Outcome.CANCELLED || cancelled) {
+            return StepResult.Status.CANCELLED;
+        }
+        return switch (r.outcome()) {
+            case ESTOPPED, BLOCKED, DISCONNECTED, REJECTED -> StepResult.Status.REFUSED;
+            default -> StepResult.Status.FAILED;
+        };
     }
 
     private static long ms(long t0) {

@@ -102,7 +102,7 @@ class PlanExecutorSimTest {
         double x = robot.state().pose().x();
 
         ExecutionReport next = executor.execute(planner.plan("前进一米"), ExecutionListener.NONE);
-        assertThat(next.steps().get(0).status()).isEqualTo(StepResult.Status.FAILED);
+        assertThat(next.steps().get(0).status()).isEqualTo(StepResult.Status.REFUSED);
         assertThat(next.steps().get(0).message()).containsIgnoringCase("estop");
         assertThat(robot.state().pose().x()).isCloseTo(x, within(0.05));
     }

@@ -131,7 +131,11 @@ public final class DoCommand implements Callable<Integer> {
                         Math.toDegrees(state.pose().theta()), state.estopped() ? " (E-STOP latched)" : "");
                 out.flush();
             }
-            return report.ok() ? Cli.EXIT_OK : Cli.EXIT_INTERNAL;
+            if (report.ok()) {
+                return Cli.EXIT_OK;
+            }
+            boolean refused = report.steps().stream().anyMatch(r -> r.status() == StepResult.Status.REFUSED);
+            return refused ? Cli.EXIT_REFUSED : Cli.EXIT_INTERNAL;
         } finally {
             kb.close();
         }

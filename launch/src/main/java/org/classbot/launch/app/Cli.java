@@ -13,13 +13,16 @@ import picocli.CommandLine;
 
 /**
  * Builds the picocli command line and maps failures onto the CLI contract: status 0 on success,
- * 2 with one line on stderr for anything the user can fix, 1 for internal errors.
+ * 2 with one line on stderr for anything the user can fix, 3 when the safety governor refused (e-stop,
+ * geofence, link down), 1 for internal errors.
  */
 public final class Cli {
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_USAGE = 2;
+    /** The safety governor (e-stop, geofence, link down) or the robot refused: nothing more moved. */
+    public static final int EXIT_REFUSED = 3;
 
     private static final Logger log = LoggerFactory.getLogger(Cli.class);
 
@@ -46,6 +49,11 @@ public final class Cli {
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             Throwable t = ex;
+            if (t instanceof SafetyRefusal) {
+                c.getErr().println("classbot: " + oneLine(t.getMessage()));
+                c.getErr().flush();
+                return EXIT_REFUSED;
+            }
             if (t instanceof UserError) {
                 c.getErr().println("classbot: " + oneLine(t.getMessage()));
                 c.getErr().flush();

@@ -22,6 +22,7 @@ import org.classbot.bridge.safety.CommandRejectedException;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.bridge.safety.SafetyLimits;
 import org.classbot.launch.app.ClassbotApp;
+import org.classbot.launch.app.SafetyRefusal;
 import org.classbot.launch.robot.ConnectionOptions;
 import org.classbot.launch.robot.RobotFactory;
 
@@ -122,7 +123,7 @@ public final class RobotCommand implements Runnable {
         private int drive(ConnectionSpec cs, SafetyGovernor robot) {
             awaitOdometry(robot);
             if (robot.estopped()) {
-                throw new UserError("robot '" + cs.robotId() + "' has its e-stop latched; nothing was sent"
+                throw new SafetyRefusal("robot '" + cs.robotId() + "' has its e-stop latched; nothing was sent"
                         + " (clear it with 'classbot robot reset')");
             }
             Pose start = robot.state().pose();

@@ -48,6 +48,14 @@ class DoCommandTest {
         assertThat(r.err()).contains("nothing moved").contains("20 m exceeds the limit of 10 m");
     }
 
+    /** The governor stops the robot at the geofence: a refusal for safety, exit 3 (not 1 = internal error). */
+    @Test
+    void should_exit_3_when_the_geofence_stops_the_move() {
+        Run r = run("do", "前进九米", "--planner", "offline", "--json");
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("\"status\":\"refused\"").contains("blocked");
+    }
+
     @Test
     void should_exit_2_when_nothing_is_understood() {
         Run r = run("do", "qwerty", "--planner", "offline");
