@@ -136,6 +136,7 @@ public final class CameraVision implements Vision, AutoCloseable {
         private final Optional<Path> detectModel;
         private final Thread thread;
         private volatile boolean stopped;
+        private volatile PerceptionPipeline pipeline;
         private volatile int total;
 
         Counting(Exercise exercise, OptionalInt target, Path poseModel, Optional<Path> detectModel) {
@@ -150,28 +151,31 @@ public final class CameraVision implements Vision, AutoCloseable {
         private void run() {
             ExerciseCounter counter = new ExerciseCounter(exercise,
                     CounterSettings.defaults().withMinKeypointScore(settings.minKeypointScore()), null);
-            try (FrameSource source = open()) {
-                PoseEstimator pose = Models.poseEstimator(poseModel);
+            // this thread owns the models and the source; the pipeline only borrows them
+            try (FrameSource source = open();
+                 PoseEstimator pose = Models.poseEstimator(poseModel);
+                 Detector detector = detectModel.map(Models::detector).orElse(null)) {
                 PerceptionPipeline.Builder b = PerceptionPipeline.builder().optPoseEstimator(pose).addCounter(counter)
                         .optDetectEvery(Math.max(1, settings.detectEvery())).optMaxPeople(settings.maxPeople())
-                        .optMinPersonScore(settings.minPersonScore())
-                        .addListener(new PerceptionListener() {
-                            @Override
-                            public void onRep(RepEvent rep) {
-                                total = counter.total();
-                                announce.accept(exercise.chinese() + " " + total + " / " + exercise.english() + " " + total);
-                                if (target.isPresent() && total >= target.getAsInt()) {
-                                    announce.accept("目标完成！/ target reached: " + total + " " + exercise.english() + "s");
-                                    stopped = true;
-                                }
+                        .optMinPersonScore(settings.minPersonScore());
+                if (detector != null) {
+                    b.optDetector(detector);
+                }
+                PerceptionPipeline p = b.build();
+                pipeline = p;
+                if (!stopped) {
+                    p.run(source, new PerceptionListener() {
+                        @Override
+                        public void onRep(RepEvent rep) {
+                            total = counter.total();
+                            announce.accept(exercise.chinese() + " " + total + " / " + exercise.english() + " " + total);
+                            if (target.isPresent() && total >= target.getAsInt()) {
+                                announce.accept("目标完成！/ target reached: " + total + " " + exercise.english() + "s");
+                                stopped = true;
+                                p.stop();
                             }
-                        });
-                detectModel.ifPresent(p -> b.optDetector(Models.detector(p)));
-                try (PerceptionPipeline pipeline = b.build()) {
-                    Optional<Frame> f;
-                    while (!stopped && !Thread.currentThread().isInterrupted() && (f = source.next()).isPresent()) {
-                        pipeline.process(f.get());
-                    }
+                        }
+                    });
                 }
                 total = counter.total();
                 if (!stopped) {
@@ -185,6 +189,10 @@ public final class CameraVision implements Vision, AutoCloseable {
 
         void stop() {
             stopped = true;
+            PerceptionPipeline p = pipeline;
+            if (p != null) {
+                p.stop();
+            }
             try {
                 thread.join(5000);
             } catch (InterruptedException e) {

@@ -4,16 +4,17 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 
 import org.classbot.perception.Box;
 import org.classbot.perception.Detection;
 import org.classbot.perception.Detector;
 import org.classbot.perception.Frame;
+import org.classbot.perception.StageTimes;
 import org.classbot.perception.image.SquareInput;
 import org.classbot.perception.image.SquareResize;
 
@@ -33,6 +34,8 @@ public final class CenterNet implements Detector {
     private final String output;
     private final double scoreThreshold;
     private final double nmsIou;
+    private final OnnxTranslator<Frame, SquareInput, List<Detection>> translator;
+    private final OnnxPredictor<Frame, List<Detection>> predictor;
 
     private CenterNet(OnnxModel model, double scoreThreshold, double nmsIou) {
         this.model = model;
@@ -42,6 +45,19 @@ public final class CenterNet implements Detector {
                         + model.describe() + " has none (unknown layout)"));
         this.scoreThreshold = scoreThreshold;
         this.nmsIou = nmsIou;
+        this.translator = new OnnxTranslator<>() {
+            @Override
+            public Prepared<SquareInput> pre(OrtEnvironment env, Frame frame) {
+                SquareInput sq = SquareResize.apply(frame.image(), input.size());
+                return Prepared.of(sq, input.name(), input.tensor(env, sq));
+            }
+
+            @Override
+            public List<Detection> post(OrtSession.Result result, SquareInput sq) {
+                return postprocess(rows(result), sq);
+            }
+        };
+        this.predictor = OnnxPredictor.of(model, translator);
     }
 
     public static Builder builder(OnnxModel model) {
@@ -73,30 +89,42 @@ public final class CenterNet implements Detector {
 
     @Override
     public List<Detection> detect(Frame frame) {
-        try (Prepared p = preprocess(frame)) {
-            return postprocess(infer(p), p.square());
-        }
+        return predictor.predict(frame);
+    }
+
+    /** Time split of the last {@link #detect} call. */
+    @Override
+    public StageTimes lastTimes() {
+        return predictor.lastTimes();
+    }
+
+    /** The pre/post halves of one call, for {@link OnnxPredictor} (or a caller timing them its own way). */
+    public OnnxTranslator<Frame, SquareInput, List<Detection>> translator() {
+        return translator;
     }
 
     /** The whole frame padded to a square, resized to the model's side, packed as its input tensor. */
-    public Prepared preprocess(Frame frame) {
-        SquareInput sq = SquareResize.apply(frame.image(), input.size());
-        return new Prepared(sq, input.tensor(model.environment(), sq));
+    public Prepared<SquareInput> preprocess(Frame frame) {
+        return translator.pre(model.environment(), frame);
     }
 
     /** {@code session.run}: the model's rows {@code [x1, y1, x2, y2, score, class]} in input pixels, by score. */
-    public float[][] infer(Prepared prepared) {
-        try (OrtSession.Result r = model.run(Map.of(input.name(), prepared.tensor()))) {
-            OnnxTensor t = (OnnxTensor) r.get(output).orElseThrow();
-            long[] shape = t.getInfo().getShape();
-            FloatBuffer fb = t.getFloatBuffer();
-            int k = (int) shape[1];
-            float[][] rows = new float[k][6];
-            for (int i = 0; i < k; i++) {
-                fb.get(rows[i]);
-            }
-            return rows;
+    public float[][] infer(Prepared<SquareInput> prepared) {
+        try (OrtSession.Result r = model.run(prepared.feed())) {
+            return rows(r);
         }
+    }
+
+    private float[][] rows(OrtSession.Result r) {
+        OnnxTensor t = (OnnxTensor) r.get(output).orElseThrow();
+        long[] shape = t.getInfo().getShape();
+        FloatBuffer fb = t.getFloatBuffer();
+        int k = (int) shape[1];
+        float[][] rows = new float[k][6];
+        for (int i = 0; i < k; i++) {
+            fb.get(rows[i]);
+        }
+        return rows;
     }
 
     /** Rows at or above the score threshold, boxes in frame pixels, per-class NMS, by score descending. */

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 
 import org.classbot.perception.Box;
@@ -16,6 +16,8 @@ import org.classbot.perception.Frame;
 import org.classbot.perception.Keypoint;
 import org.classbot.perception.PoseEstimate;
 import org.classbot.perception.PoseEstimator;
+import org.classbot.perception.StageTimes;
+import org.classbot.perception.image.Crop;
 import org.classbot.perception.image.SquareInput;
 import org.classbot.perception.image.SquareResize;
 
@@ -23,7 +25,8 @@ import org.classbot.perception.image.SquareResize;
  * Google MoveNet single-pose (lightning 192 px, thunder 256 px) on ONNX Runtime. The three steps
  * are separate and can be timed on their own: {@link #preprocess} (crop, pad, resize, pack),
  * {@link #infer} ({@code session.run} only) and {@link #postprocess} (normalised {@code [y, x, score]}
- * to frame pixels). The input size and layout are read from the model; a model without the
+ * to frame pixels); {@link #estimate} runs them through one {@link OnnxPredictor}, which fills
+ * {@link #lastTimes()}. The input size and layout are read from the model; a model without the
  * single-pose output {@code [1,1,17,3]} is refused.
  */
 public final class MoveNet implements PoseEstimator {
@@ -34,6 +37,8 @@ public final class MoveNet implements PoseEstimator {
     private final OnnxModel model;
     private final ImageInput input;
     private final String output;
+    private final OnnxTranslator<Crop, SquareInput, PoseEstimate> translator;
+    private final OnnxPredictor<Crop, PoseEstimate> predictor;
 
     public MoveNet(OnnxModel model) {
         this.model = model;
@@ -41,6 +46,19 @@ public final class MoveNet implements PoseEstimator {
         this.output = singlePoseOutput(model)
                 .orElseThrow(() -> new ModelException("MoveNet expects a single-pose output [1,1,17,3] (y, x, score per COCO keypoint), but "
                         + model.describe() + " has none (multi-pose MoveNet is not supported)"));
+        this.translator = new OnnxTranslator<>() {
+            @Override
+            public Prepared<SquareInput> pre(OrtEnvironment env, Crop c) {
+                SquareInput sq = SquareResize.apply(c.frame().image(), c.x(), c.y(), c.width(), c.height(), input.size());
+                return Prepared.of(sq, input.name(), input.tensor(env, sq));
+            }
+
+            @Override
+            public PoseEstimate post(OrtSession.Result result, SquareInput sq) {
+                return postprocess(raw(result), sq);
+            }
+        };
+        this.predictor = OnnxPredictor.of(model, translator);
     }
 
     public static MoveNet load(Path file) {
@@ -69,30 +87,41 @@ public final class MoveNet implements PoseEstimator {
 
     @Override
     public List<PoseEstimate> estimate(Frame frame, Box region) {
-        try (Prepared p = preprocess(frame, region)) {
-            return List.of(postprocess(infer(p), p.square()));
-        }
+        return List.of(predictor.predict(Crop.of(frame, region)));
+    }
+
+    /** Time split of the last {@link #estimate} call. */
+    @Override
+    public StageTimes lastTimes() {
+        return predictor.lastTimes();
+    }
+
+    /** The pre/post halves of one call, for {@link OnnxPredictor} (or a caller timing them its own way). */
+    public OnnxTranslator<Crop, SquareInput, PoseEstimate> translator() {
+        return translator;
     }
 
     /** Crop {@code region} (clipped to the frame), pad to a square, resize, pack as the model's input tensor. */
-    public Prepared preprocess(Frame frame, Box region) {
-        int[] r = Regions.clip(frame, region);
-        SquareInput sq = SquareResize.apply(frame.image(), r[0], r[1], r[2], r[3], input.size());
-        return new Prepared(sq, input.tensor(model.environment(), sq));
+    public Prepared<SquareInput> preprocess(Frame frame, Box region) {
+        return translator.pre(model.environment(), Crop.of(frame, region));
     }
 
     /** {@code session.run}: the raw output, 17 × {@code [y, x, score]} normalised to the square. */
-    public float[] infer(Prepared prepared) {
-        try (OrtSession.Result r = model.run(Map.of(input.name(), prepared.tensor()))) {
-            OnnxValue v = r.get(output).orElseThrow();
-            FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
-            if (fb.remaining() != 17 * 3) {
-                throw new ModelException("MoveNet output has " + fb.remaining() + " values, expected 51");
-            }
-            float[] out = new float[51];
-            fb.get(out);
-            return out;
+    public float[] infer(Prepared<SquareInput> prepared) {
+        try (OrtSession.Result r = model.run(prepared.feed())) {
+            return raw(r);
         }
+    }
+
+    private float[] raw(OrtSession.Result r) {
+        OnnxValue v = r.get(output).orElseThrow();
+        FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
+        if (fb.remaining() != 17 * 3) {
+            throw new ModelException("MoveNet output has " + fb.remaining() + " values, expected 51");
+        }
+        float[] out = new float[51];
+        fb.get(out);
+        return out;
     }
 
     /** Normalised keypoints to frame pixels: {@code x = originX + x_n * padTo}, likewise y. */

@@ -56,16 +56,72 @@ public final class OnnxModel implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new ModelException("model file not found: " + file);
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env;
+        try {
+            env = onBigStack(OrtEnvironment::getEnvironment);
+        } catch (OrtException e) {
+            throw new ModelException("ONNX Runtime cannot start: " + e.getMessage(), e);
+        }
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (intraOpThreads > 0) {
                 opts.setIntraOpNumThreads(intraOpThreads);
             }
-            return new OnnxModel(file, env, env.createSession(file.toString(), opts));
+            return new OnnxModel(file, env, onBigStack(() -> env.createSession(file.toString(), opts)));
         } catch (OrtException e) {
             throw new ModelException("ONNX Runtime cannot load " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * ONNX Runtime 1.29 builds and optimises the graph on the calling thread and needs more native
+     * stack than a Java thread has by default (1 MB): on this machine session creation crashed the JVM
+     * (SIGSEGV, no hs_err) depending on what else was on the stack, which is what happened to the
+     * benchmark and would happen to any caller on a plain thread. So the session is created on a
+     * short-lived thread with a {@value #SESSION_STACK_BYTES}-byte stack.
+     */
+    static final long SESSION_STACK_BYTES = 64L << 20;
+
+    interface OrtCall<T> {
+        T call() throws OrtException;
+    }
+
+    /** Runs {@code call} on a short-lived thread with a {@link #SESSION_STACK_BYTES} stack and waits for it. */
+    static <T> T onBigStack(OrtCall<T> call) throws OrtException {
+        Object[] made = new Object[1];
+        Throwable[] failed = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                made[0] = call.call();
+            } catch (Throwable e) {
+                failed[0] = e;
+            }
+        }, "classbot-ort-load", SESSION_STACK_BYTES);
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failed[0] instanceof OrtException e) {
+            throw e;
+        }
+        if (failed[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed[0] instanceof Error e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) made[0];
+        return result;
     }
 
     /** Loads a model and builds a runner on it; the session is closed again when the runner refuses the model. */

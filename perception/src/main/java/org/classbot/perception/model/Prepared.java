@@ -1,17 +1,27 @@
 package org.classbot.perception.model;
 
+import java.util.Map;
+
 import ai.onnxruntime.OnnxTensor;
 
-import org.classbot.perception.image.SquareInput;
-
 /**
- * The output of a runner's pre-processing step: the square crop it made (for mapping results back
- * to frame pixels) and the input tensor for the session. Close it to free the tensor.
+ * The output of a translator's pre-processing step: what the session is fed (input name to tensor)
+ * and the geometry of the model input (the square crop or letterbox it made, for mapping results
+ * back to frame pixels). Close it to free the tensors.
  */
-public record Prepared(SquareInput square, OnnxTensor tensor) implements AutoCloseable {
+public record Prepared<G>(G geometry, Map<String, OnnxTensor> feed) implements AutoCloseable {
+
+    public Prepared {
+        feed = Map.copyOf(feed);
+    }
+
+    /** One input tensor. */
+    public static <G> Prepared<G> of(G geometry, String input, OnnxTensor tensor) {
+        return new Prepared<>(geometry, Map.of(input, tensor));
+    }
 
     @Override
     public void close() {
-        tensor.close();
+        feed.values().forEach(OnnxTensor::close);
     }
 }

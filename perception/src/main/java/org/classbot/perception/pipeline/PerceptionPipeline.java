@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.classbot.perception.Box;
 import org.classbot.perception.Coco;
@@ -16,8 +17,10 @@ import org.classbot.perception.Frame;
 import org.classbot.perception.Keypoint;
 import org.classbot.perception.PoseEstimate;
 import org.classbot.perception.PoseEstimator;
+import org.classbot.perception.StageTimes;
 import org.classbot.perception.count.ExerciseCounter;
 import org.classbot.perception.count.RepEvent;
+import org.classbot.perception.frame.FrameSource;
 import org.classbot.perception.track.IouTracker;
 import org.classbot.perception.track.Track;
 
@@ -36,7 +39,9 @@ import org.classbot.perception.track.Track;
  * When the detector finds nobody, a confident whole-frame single pose stands in for the person.</li>
  * <li><b>Counting</b>: each {@link ExerciseCounter} gets the poses keyed by track id.</li>
  * </ul>
- * Results go to the {@link PerceptionListener}s and are returned. Not thread-safe.
+ * Results go to the {@link PerceptionListener}s and are returned. {@link #run} is the one frame loop
+ * callers use (CLI commands, the agent's camera). The pipeline <b>borrows</b> its models: closing it
+ * closes nothing it was given. Not thread-safe, except {@link #stop()}.
  */
 public final class PerceptionPipeline implements AutoCloseable {
 
@@ -58,10 +63,16 @@ public final class PerceptionPipeline implements AutoCloseable {
     private final Map<Integer, PoseEstimate> lastPose = new HashMap<>();
     private long processed;
     private Timings last = Timings.ZERO;
+    private volatile boolean stopRequested;
 
-    /** Wall time of the last frame's stages, nanoseconds. */
-    public record Timings(long detectNanos, long trackNanos, long poseNanos, long countNanos, int poseCalls) {
-        static final Timings ZERO = new Timings(0, 0, 0, 0, 0);
+    /**
+     * Wall time of the last frame's stages, nanoseconds, and the models' own split of that time
+     * ({@code detector}: the detector's call; {@code pose}: all pose calls of the frame summed), as the
+     * models report it through {@code lastTimes()}.
+     */
+    public record Timings(long detectNanos, long trackNanos, long poseNanos, long countNanos, int poseCalls,
+                          StageTimes detector, StageTimes pose) {
+        static final Timings ZERO = new Timings(0, 0, 0, 0, 0, StageTimes.NONE, StageTimes.NONE);
 
         public long totalNanos() { return detectNanos + trackNanos + poseNanos + countNanos; }
     }
@@ -93,9 +104,12 @@ public final class PerceptionPipeline implements AutoCloseable {
         boolean runDetector = detector != null
                 && (processed % detectEvery == 0 || tracker.tracks().stream().noneMatch(Track::seenNow));
         List<Detection> detections = runDetector ? detector.detect(frame) : List.of();
+        StageTimes detTimes = runDetector ? detector.lastTimes() : StageTimes.NONE;
+        StageTimes poseTimes = StageTimes.NONE;
         List<PoseEstimate> framePoses = null;
         if (detector == null && pose != null && !single) {
             framePoses = pose.estimate(frame);
+            poseTimes = poseTimes.plus(pose.lastTimes());
             detections = framePoses.stream()
                     .map(p -> Detection.coco(p.box(), Coco.PERSON, p.score())).toList();
             runDetector = true;
@@ -129,6 +143,7 @@ public final class PerceptionPipeline implements AutoCloseable {
             if (single) {
                 for (Track t : people) {
                     PoseEstimate p = pose.estimate(frame, cropFor(t, frame, detector == null)).get(0);
+                    poseTimes = poseTimes.plus(pose.lastTimes());
                     calls++;
                     if (p.score() >= MIN_POSE_SCORE && duplicateOf(p, poses) == null) {
                         accept(t, p, poses, runDetector && detector != null);
@@ -139,6 +154,7 @@ public final class PerceptionPipeline implements AutoCloseable {
             } else {
                 if (framePoses == null) {
                     framePoses = pose.estimate(frame);
+                    poseTimes = poseTimes.plus(pose.lastTimes());
                     calls++;
                 }
                 pair(people, framePoses, poses);
@@ -158,7 +174,7 @@ public final class PerceptionPipeline implements AutoCloseable {
         List<PersonPose> out = people.stream().map(t -> new PersonPose(t.id(), t.box(), poses.get(t.id()))).toList();
         FrameResult result = new FrameResult(frame.index(), frame.timestampSeconds(), runDetector, detections, out, reps);
         processed++;
-        last = new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3, calls);
+        last = new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3, calls, detTimes, poseTimes);
         for (PerceptionListener l : listeners) {
             l.onFrame(result);
             reps.forEach(l::onRep);
@@ -302,15 +318,49 @@ public final class PerceptionPipeline implements AutoCloseable {
 
     public Timings lastTimings() { return last; }
 
-    /** Closes the models. */
+    /**
+     * The one frame loop: processes every frame of {@code source} in order until the source ends,
+     * {@link #stop()} is called (also from a listener, e.g. when a target count is reached) or the
+     * thread is interrupted. {@code listener} gets each frame and repetition after the builder's
+     * listeners. The source stays open (its owner closes it). Exceptions from the source, the models
+     * or a listener end the loop and propagate. Returns the number of frames processed.
+     */
+    public long run(FrameSource source, PerceptionListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        long n = 0;
+        try {
+            Optional<Frame> f;
+            while (!stopRequested && !Thread.currentThread().isInterrupted() && (f = source.next()).isPresent()) {
+                FrameResult r = process(f.get());
+                n++;
+                listener.onFrame(r);
+                r.reps().forEach(listener::onRep);
+            }
+        } finally {
+            stopRequested = false;
+        }
+        return n;
+    }
+
+    /** {@link #run(FrameSource, PerceptionListener)} with only the builder's listeners. */
+    public long run(FrameSource source) {
+        return run(source, new PerceptionListener() { });
+    }
+
+    /**
+     * Makes a running {@link #run} return after the current frame; safe from any thread. Requested
+     * before {@code run} starts, it makes that run return at once (so a stop cannot be lost).
+     */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Closes nothing: the pipeline borrows its detector and pose model, and whoever opened them closes
+     * them (a model may serve several pipelines). Kept so try-with-resources callers still compile.
+     */
     @Override
     public void close() {
-        if (detector != null) {
-            detector.close();
-        }
-        if (pose != null && pose != detector) {
-            pose.close();
-        }
     }
 
     public static final class Builder {

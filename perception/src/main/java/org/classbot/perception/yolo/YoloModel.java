@@ -3,9 +3,9 @@ package org.classbot.perception.yolo;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.classbot.perception.Box;
@@ -15,9 +15,12 @@ import org.classbot.perception.Frame;
 import org.classbot.perception.PoseEstimate;
 import org.classbot.perception.PoseEstimator;
 import org.classbot.perception.StageTimes;
-import org.classbot.perception.frame.Images;
+import org.classbot.perception.image.Crop;
 import org.classbot.perception.model.ModelException;
 import org.classbot.perception.model.OnnxModel;
+import org.classbot.perception.model.OnnxPredictor;
+import org.classbot.perception.model.OnnxTranslator;
+import org.classbot.perception.model.Prepared;
 
 /**
  * A user's own Ultralytics YOLOv8/YOLO11 export ({@code yolov8n.onnx}, {@code yolo11n-pose.onnx}, ...)
@@ -30,12 +33,14 @@ public final class YoloModel implements Detector, PoseEstimator {
     private final OnnxModel model;
     private final YoloLayout layout;
     private final YoloDecoder decoder;
-    private StageTimes last = StageTimes.NONE;
+    private final Translator translator = new Translator();
+    private final OnnxPredictor<Crop, List<YoloDecoder.Result>> predictor;
 
     public YoloModel(OnnxModel model, double minScore, double iou, int maxDetections) {
         this.model = model;
         this.layout = YoloLayout.of(model);
         this.decoder = new YoloDecoder(layout, minScore, iou, maxDetections);
+        this.predictor = OnnxPredictor.of(model, translator);
     }
 
     public static YoloModel load(Path file) {
@@ -52,37 +57,35 @@ public final class YoloModel implements Detector, PoseEstimator {
 
     /** Runs the model on {@code region} of the frame (the whole frame when null). */
     public List<YoloDecoder.Result> run(Frame frame, Box region) {
-        long t0 = System.nanoTime();
-        Letterbox lb;
-        if (region == null) {
-            lb = Letterbox.of(frame.image(), layout.inputWidth(), layout.inputHeight(), 0, 0);
-        } else {
-            Box r = region.clip(frame.width(), frame.height());
-            int x = (int) Math.floor(r.x1()), y = (int) Math.floor(r.y1());
-            int w = Math.max(1, (int) Math.ceil(r.x2()) - x), h = Math.max(1, (int) Math.ceil(r.y2()) - y);
-            lb = Letterbox.of(Images.crop(frame.image(), x, y, w, h), layout.inputWidth(), layout.inputHeight(), x, y);
-        }
-        long t1 = System.nanoTime();
-        float[] out;
-        long[] shape;
-        long t2;
-        try (OnnxTensor input = OnnxTensor.createTensor(model.environment(), FloatBuffer.wrap(lb.chw()),
-                new long[] {1, 3, layout.inputHeight(), layout.inputWidth()})) {
-            try (OrtSession.Result res = model.run(Map.of(layout.inputName(), input))) {
-                t2 = System.nanoTime();
-                OnnxTensor o = (OnnxTensor) res.get(0);
-                shape = o.getInfo().getShape();
-                FloatBuffer fb = o.getFloatBuffer();
-                out = new float[fb.remaining()];
-                fb.get(out);
+        return predictor.predict(region == null ? Crop.whole(frame) : Crop.of(frame, region));
+    }
+
+    /** The pre/post halves of one call (letterbox; decode + NMS), for {@link OnnxPredictor}. */
+    public OnnxTranslator<Crop, Letterbox, List<YoloDecoder.Result>> translator() {
+        return translator;
+    }
+
+    private final class Translator implements OnnxTranslator<Crop, Letterbox, List<YoloDecoder.Result>> {
+        @Override
+        public Prepared<Letterbox> pre(OrtEnvironment env, Crop c) {
+            Letterbox lb = Letterbox.of(c.image(), layout.inputWidth(), layout.inputHeight(), c.x(), c.y());
+            try {
+                return Prepared.of(lb, layout.inputName(), OnnxTensor.createTensor(env, FloatBuffer.wrap(lb.chw()),
+                        new long[] {1, 3, layout.inputHeight(), layout.inputWidth()}));
+            } catch (OrtException e) {
+                throw new ModelException("cannot feed " + model.file().getFileName() + ": " + e.getMessage(), e);
             }
-        } catch (OrtException e) {
-            throw new ModelException("cannot feed " + model.file().getFileName() + ": " + e.getMessage(), e);
         }
-        List<YoloDecoder.Result> results = decoder.decode(out, shape, lb);
-        long t3 = System.nanoTime();
-        last = new StageTimes(t1 - t0, t2 - t1, t3 - t2);
-        return results;
+
+        @Override
+        public List<YoloDecoder.Result> post(OrtSession.Result result, Letterbox lb) {
+            OnnxTensor o = (OnnxTensor) result.get(0);
+            long[] shape = o.getInfo().getShape();
+            FloatBuffer fb = o.getFloatBuffer();
+            float[] out = new float[fb.remaining()];
+            fb.get(out);
+            return decoder.decode(out, shape, lb);
+        }
     }
 
     @Override
@@ -103,7 +106,7 @@ public final class YoloModel implements Detector, PoseEstimator {
     public boolean singlePose() { return false; }
 
     @Override
-    public StageTimes lastTimes() { return last; }
+    public StageTimes lastTimes() { return predictor.lastTimes(); }
 
     @Override
     public void close() {

@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
+import org.classbot.perception.image.SquareInput;
 import org.classbot.perception.Frame;
 import org.classbot.perception.frame.Images;
 import org.classbot.perception.install.KnownModel;
@@ -60,21 +61,21 @@ public final class ModelBench {
              CenterNet centerNet = CenterNet.builder(OnnxModel.load(out.resolve("centernet.onnx"), threads)).build()) {
             report("movenet-lightning", rounds, frames, f -> {
                 long t0 = System.nanoTime();
-                try (Prepared p = moveNet.preprocess(f, f.bounds())) {
+                try (Prepared<SquareInput> p = moveNet.preprocess(f, f.bounds())) {
                     long t1 = System.nanoTime();
                     float[] raw = moveNet.infer(p);
                     long t2 = System.nanoTime();
-                    moveNet.postprocess(raw, p.square());
+                    moveNet.postprocess(raw, p.geometry());
                     return new long[]{t1 - t0, t2 - t1, System.nanoTime() - t2};
                 }
             });
             report("centernet", rounds, frames, f -> {
                 long t0 = System.nanoTime();
-                try (Prepared p = centerNet.preprocess(f)) {
+                try (Prepared<SquareInput> p = centerNet.preprocess(f)) {
                     long t1 = System.nanoTime();
                     float[][] rows = centerNet.infer(p);
                     long t2 = System.nanoTime();
-                    centerNet.postprocess(rows, p.square());
+                    centerNet.postprocess(rows, p.geometry());
                     return new long[]{t1 - t0, t2 - t1, System.nanoTime() - t2};
                 }
             });

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.classbot.perception.image.SquareInput;
 import org.classbot.perception.Box;
 import org.classbot.perception.Frame;
 import org.classbot.perception.Keypoint;
@@ -82,12 +83,12 @@ class MoveNetTest {
     void should_split_preprocess_infer_and_postprocess() throws IOException {
         BufferedImage img = ImageIO.read(Golden.image("person").toFile());
         Frame frame = new Frame(0, 0, img);
-        try (Prepared p = moveNet.preprocess(frame, frame.bounds())) {
-            assertThat(p.square().size()).isEqualTo(moveNet.inputSize()).isEqualTo(192);
-            assertThat(p.square().rgb()).isEqualTo(Golden.input("person", "movenet"));
+        try (Prepared<SquareInput> p = moveNet.preprocess(frame, frame.bounds())) {
+            assertThat(p.geometry().size()).isEqualTo(moveNet.inputSize()).isEqualTo(192);
+            assertThat(p.geometry().rgb()).isEqualTo(Golden.input("person", "movenet"));
             float[] raw = moveNet.infer(p);
             assertThat(raw).hasSize(51);
-            PoseEstimate pose = moveNet.postprocess(raw, p.square());
+            PoseEstimate pose = moveNet.postprocess(raw, p.geometry());
             assertThat(pose.keypoint(0).x()).isCloseTo(raw[1] * 640, within(1e-3));
         }
     }

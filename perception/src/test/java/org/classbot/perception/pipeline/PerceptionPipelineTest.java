@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.classbot.perception.Coco;
 import org.classbot.perception.Frame;
 import org.classbot.perception.count.Exercise;
 import org.classbot.perception.count.ExerciseCounter;
+import org.classbot.perception.frame.FrameSource;
 import org.classbot.perception.yolo.TinyOnnx;
 import org.classbot.perception.yolo.YoloModel;
 import org.junit.jupiter.api.Test;
@@ -50,8 +52,9 @@ class PerceptionPipelineTest {
     void should_track_and_pose_everyone_a_multi_pose_model_finds_with_stable_ids() throws Exception {
         List<FrameResult> seen = new ArrayList<>();
         ExerciseCounter squats = new ExerciseCounter(Exercise.SQUAT);
-        try (PerceptionPipeline p = PerceptionPipeline.builder()
-                .optPoseEstimator(YoloModel.load(twoPeopleModel()))
+        YoloModel yolo = YoloModel.load(twoPeopleModel());
+        try (yolo; PerceptionPipeline p = PerceptionPipeline.builder()
+                .optPoseEstimator(yolo)
                 .addCounter(squats)
                 .addListener(new PerceptionListener() {
                     @Override
@@ -71,5 +74,61 @@ class PerceptionPipelineTest {
         assertThat(last.detections()).hasSize(2);
         assertThat(squats.perPerson()).containsOnlyKeys(1, 2);
         assertThat(squats.total()).isZero();
+    }
+
+    /** {@code n} blank 64×64 frames at 10 fps. */
+    private static FrameSource blank(int n) {
+        return new FrameSource() {
+            private int next;
+
+            @Override
+            public Optional<Frame> next() {
+                if (next >= n) {
+                    return Optional.empty();
+                }
+                Frame f = new Frame(next, next / 10.0, new BufferedImage(64, 64, BufferedImage.TYPE_3BYTE_BGR));
+                next++;
+                return Optional.of(f);
+            }
+
+            @Override public boolean live() { return false; }
+
+            @Override public double frameRate() { return 10; }
+
+            @Override public String description() { return "blank"; }
+
+            @Override public void close() { }
+        };
+    }
+
+    @Test
+    void should_run_one_frame_loop_that_stops_when_asked_and_leaves_the_borrowed_model_open() throws Exception {
+        YoloModel yolo = YoloModel.load(twoPeopleModel());
+        try (yolo) {
+            PerceptionPipeline p = PerceptionPipeline.builder().optPoseEstimator(yolo).build();
+            FrameSource src = blank(100);
+            List<Long> frames = new ArrayList<>();
+            long n = p.run(src, new PerceptionListener() {
+                @Override
+                public void onFrame(FrameResult r) {
+                    frames.add(r.frame());
+                    if (r.frame() == 9) {
+                        p.stop();
+                    }
+                }
+            });
+            assertThat(n).isEqualTo(10);
+            assertThat(frames).hasSize(10).endsWith(9L);
+            assertThat(p.lastTimings().pose().inferenceNanos()).isPositive();
+
+            p.stop(); // asked before the loop starts: that run returns at once, the next one goes on
+            assertThat(p.run(src)).isZero();
+            p.close();
+            assertThat(p.run(src)).isEqualTo(90);
+
+            // closing the pipeline closed nothing it was given
+            assertThat(yolo.estimate(new Frame(0, 0, new BufferedImage(64, 64, BufferedImage.TYPE_3BYTE_BGR)))).hasSize(2);
+            assertThat(yolo.lastTimes().inferenceNanos()).isPositive();
+        }
     }
 }

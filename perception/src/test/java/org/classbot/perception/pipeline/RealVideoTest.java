@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.classbot.perception.Frame;
+import org.classbot.perception.StageTimes;
 import org.classbot.perception.count.CountListener;
 import org.classbot.perception.count.CounterSettings;
 import org.classbot.perception.count.Exercise;
@@ -45,18 +46,16 @@ class RealVideoTest {
     private static List<RepEvent> count(Path clip, Exercise exercise, boolean detector) {
         assumeTrue(Files.isReadable(clip), "skipped: exercise clip not beside the checkout: " + clip);
         ExerciseCounter counter = new ExerciseCounter(exercise);
-        PerceptionPipeline.Builder b = PerceptionPipeline.builder()
-                .optPoseEstimator(MoveNet.load(TestModels.onnx(KnownModel.MOVENET_LIGHTNING)))
-                .addCounter(counter).optDetectEvery(5);
-        if (detector) {
-            b.optDetector(CenterNet.load(TestModels.onnx(KnownModel.CENTERNET)));
-        }
-        try (PerceptionPipeline p = b.build();
+        // the test owns the models; the pipeline borrows them and run() is the one frame loop
+        try (MoveNet pose = MoveNet.load(TestModels.onnx(KnownModel.MOVENET_LIGHTNING));
+             CenterNet det = detector ? CenterNet.load(TestModels.onnx(KnownModel.CENTERNET)) : null;
              FrameSource src = FrameSources.open(clip.toString())) {
-            Optional<Frame> f;
-            while ((f = src.next()).isPresent()) {
-                p.process(f.get());
+            PerceptionPipeline.Builder b = PerceptionPipeline.builder().optPoseEstimator(pose)
+                    .addCounter(counter).optDetectEvery(5);
+            if (det != null) {
+                b.optDetector(det);
             }
+            b.build().run(src);
         }
         System.out.printf("%s: %s reps %d at %s, per person %s%s%n", clip.getFileName(), exercise, counter.total(),
                 counter.events().stream().map(e -> String.format("%.2fs", e.timeSeconds())).toList(),
@@ -96,9 +95,11 @@ class RealVideoTest {
     void should_track_the_pedestrians_of_vtest_and_count_no_exercise() {
         assumeTrue(Files.isReadable(VTEST), "skipped: Debian opencv-doc not installed: " + VTEST);
         Map<Exercise, ExerciseCounter> counters = new HashMap<>();
+        CenterNet centerNet = CenterNet.load(TestModels.onnx(KnownModel.CENTERNET));
+        MoveNet moveNet = MoveNet.load(TestModels.onnx(KnownModel.MOVENET_LIGHTNING));
         PerceptionPipeline.Builder b = PerceptionPipeline.builder()
-                .optDetector(CenterNet.load(TestModels.onnx(KnownModel.CENTERNET)))
-                .optPoseEstimator(MoveNet.load(TestModels.onnx(KnownModel.MOVENET_LIGHTNING)))
+                .optDetector(centerNet)
+                .optPoseEstimator(moveNet)
                 .optDetectEvery(3).optMaxPeople(4);
         CountListener why = new CountListener() {
             @Override
@@ -116,14 +117,27 @@ class RealVideoTest {
         }
         Map<Integer, Integer> framesPerPerson = new HashMap<>();
         List<Integer> peoplePerFrame = new ArrayList<>();
-        try (PerceptionPipeline p = b.build(); FrameSource src = FrameSources.open(VTEST.toString())) {
-            Optional<Frame> f;
-            while ((f = src.next()).isPresent()) {
-                FrameResult r = p.process(f.get());
-                peoplePerFrame.add(r.people().size());
-                r.people().forEach(pp -> framesPerPerson.merge(pp.person(), 1, Integer::sum));
-            }
+        long[] stageNanos = new long[3];
+        PerceptionPipeline p = b.build();
+        try (centerNet; moveNet; FrameSource src = FrameSources.open(VTEST.toString())) {
+            long frames = p.run(src, new PerceptionListener() {
+                @Override
+                public void onFrame(FrameResult r) {
+                    peoplePerFrame.add(r.people().size());
+                    r.people().forEach(pp -> framesPerPerson.merge(pp.person(), 1, Integer::sum));
+                    PerceptionPipeline.Timings t = p.lastTimings();
+                    StageTimes models = t.detector().plus(t.pose());
+                    stageNanos[0] += models.preprocessNanos();
+                    stageNanos[1] += models.inferenceNanos();
+                    stageNanos[2] += models.postprocessNanos();
+                }
+            });
+            assertThat(frames).isEqualTo(795);
         }
+        // every model reports its stage split through the pipeline's timings
+        assertThat(stageNanos[0]).isPositive();
+        assertThat(stageNanos[1]).isPositive();
+        assertThat(stageNanos[2]).isPositive();
         long longTracks = framesPerPerson.values().stream().filter(n -> n >= 50).count();
         System.out.printf("vtest: %d frames, %d ids, %d followed >= 50 frames, mean %.1f people/frame%n",
                 peoplePerFrame.size(), framesPerPerson.size(), longTracks,

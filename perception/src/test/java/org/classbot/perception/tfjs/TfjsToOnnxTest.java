@@ -30,6 +30,22 @@ class TfjsToOnnxTest {
     private static final String SAME = "\"padding\":{\"s\":\"U0FNRQ==\"}";     // base64("SAME")
 
     @Test
+    void should_support_exactly_the_ops_its_handler_registry_holds() {
+        // the hand-kept UNARY/BINARY/OTHER sets before the registry, so no op was lost in the split
+        assertThat(TfjsToOnnx.SUPPORTED_OPS).containsExactlyInAnyOrder(
+                "Relu", "Relu6", "Sigmoid", "Sqrt", "Rsqrt", "Tanh", "Exp", "Log", "Neg", "Abs", "Floor", "Ceil",
+                "Square", "Reciprocal", "Cast", "LeakyRelu", "Elu",
+                "Add", "AddV2", "Sub", "Mul", "RealDiv", "Maximum", "Minimum", "Pow", "Equal", "NotEqual", "Greater",
+                "GreaterEqual", "Less", "LessEqual", "SquaredDifference", "FloorDiv", "FloorMod", "BiasAdd",
+                "LogicalAnd", "LogicalOr",
+                "Placeholder", "Const", "Identity", "Conv2D", "_FusedConv2D", "DepthwiseConv2dNative",
+                "FusedDepthwiseConv2dNative", "MaxPool", "AvgPool", "ResizeBilinear", "ExpandDims", "Squeeze",
+                "Reshape", "ConcatV2", "Pack", "Unpack", "Mean", "Sum", "Max", "ArgMax", "TopKV2", "GatherNd",
+                "GatherV2", "StridedSlice", "Shape", "Softmax", "SelectV2", "AddN");
+        assertThat(OpRegistry.create(null, null)).containsOnlyKeys(TfjsToOnnx.SUPPORTED_OPS);
+    }
+
+    @Test
     void should_name_every_unsupported_op_and_a_node_using_it() {
         String json = model("""
                 {"name":"x","op":"Placeholder","attr":{"dtype":{"type":"DT_FLOAT"},"shape":{"shape":{"dim":[{"size":"1"}]}}}},

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.classbot.perception.image.SquareInput;
 import org.classbot.perception.Box;
 import org.classbot.perception.Detection;
 import org.classbot.perception.Frame;
@@ -96,11 +97,11 @@ public final class PerceptionBenchmark {
                 long t1 = System.nanoTime();
                 float[][] rows;
                 List<Detection> dets;
-                try (Prepared p = centernet.preprocess(f)) {
+                try (Prepared<SquareInput> p = centernet.preprocess(f)) {
                     long t2 = System.nanoTime();
                     rows = centernet.infer(p);
                     long t3 = System.nanoTime();
-                    dets = centernet.postprocess(rows, p.square());
+                    dets = centernet.postprocess(rows, p.geometry());
                     long t4 = System.nanoTime();
                     detPre += t2 - t1;
                     detRun += t3 - t2;
@@ -116,11 +117,11 @@ public final class PerceptionBenchmark {
                     Box b = t.box().expand(0.2);
                     double side = Math.max(b.width(), b.height());
                     long p0 = System.nanoTime();
-                    try (Prepared p = movenet.preprocess(f, Box.ofCenter(b.centerX(), b.centerY(), side, side))) {
+                    try (Prepared<SquareInput> p = movenet.preprocess(f, Box.ofCenter(b.centerX(), b.centerY(), side, side))) {
                         long p1 = System.nanoTime();
                         float[] raw = movenet.infer(p);
                         long p2 = System.nanoTime();
-                        byPerson.put(t.id(), movenet.postprocess(raw, p.square()));
+                        byPerson.put(t.id(), movenet.postprocess(raw, p.geometry()));
                         long p3 = System.nanoTime();
                         posePre += p1 - p0;
                         poseRun += p2 - p1;
@@ -169,11 +170,11 @@ public final class PerceptionBenchmark {
         long run = 0, all = 0;
         for (Frame f : list) {
             long t0 = System.nanoTime();
-            try (Prepared p = movenet.preprocess(f, f.bounds())) {
+            try (Prepared<SquareInput> p = movenet.preprocess(f, f.bounds())) {
                 long t1 = System.nanoTime();
                 float[] raw = movenet.infer(p);
                 run += System.nanoTime() - t1;
-                movenet.postprocess(raw, p.square());
+                movenet.postprocess(raw, p.geometry());
             }
             all += System.nanoTime() - t0;
         }
@@ -183,11 +184,11 @@ public final class PerceptionBenchmark {
         all = 0;
         for (Frame f : list) {
             long t0 = System.nanoTime();
-            try (Prepared p = centernet.preprocess(f)) {
+            try (Prepared<SquareInput> p = centernet.preprocess(f)) {
                 long t1 = System.nanoTime();
                 float[][] rows = centernet.infer(p);
                 run += System.nanoTime() - t1;
-                centernet.postprocess(rows, p.square());
+                centernet.postprocess(rows, p.geometry());
             }
             all += System.nanoTime() - t0;
         }
