@@ -10,14 +10,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MVN=(./mvnw -q -B -ntp ${MVN_FLAGS:-})
-"${MVN[@]}" -pl perception install -Dmaven.test.skip=true
-CP_FILE=$(mktemp)
-trap 'rm -f "$CP_FILE"' EXIT
-"${MVN[@]}" -pl perception dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+# the benchmark lives in perception's test code (not in the jar): run it from the test class path
+"${MVN[@]}" -pl perception test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 CORES=$(nproc)
 PIN=()
 if command -v taskset >/dev/null && [ "$CORES" -gt 2 ]; then PIN=(taskset -c 0,1); fi
 cd perception
 # (no -XX:ActiveProcessorCount: with it, ONNX Runtime 1.29's session creation crashed the JVM here)
-exec "${PIN[@]}" java -cp "target/classes:$(cat "$CP_FILE")" \
+exec "${PIN[@]}" java -Dlogback.configurationFile=/dev/null \
+  -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   org.classbot.perception.pipeline.PerceptionBenchmark "$@"

@@ -79,13 +79,13 @@ public final class CountCommand implements Runnable {
              Detector detector = detectorModel == null ? null : shared.open(Models::detector, detectorModel);
              FrameSource source = PerceptionOptions.source(input)) {
             PerceptionPipeline.Builder b = PerceptionPipeline.builder()
-                    .optPoseEstimator(PerceptionOptions.unclosed(pose))
+                    .optPoseEstimator(pose)
                     .addCounter(counter)
                     .optDetectEvery(shared.settings().detectEvery())
                     .optMaxPeople(shared.settings().maxPeople())
                     .optMinPersonScore(shared.settings().minPersonScore());
             if (detector != null) {
-                b.optDetector(PerceptionOptions.unclosed(detector));
+                b.optDetector(detector);
             }
             if (!shared.json) {
                 b.addListener(new PerceptionListener() {
@@ -98,14 +98,8 @@ public final class CountCommand implements Runnable {
                     }
                 });
             }
-            try (PerceptionPipeline pipeline = b.build()) {
-                Optional<Frame> f;
-                while ((f = PerceptionOptions.guard(source::next)).isPresent()) {
-                    Frame frame = f.get();
-                    PerceptionOptions.guard(() -> pipeline.process(frame));
-                    frames++;
-                }
-            }
+            PerceptionPipeline pipeline = b.build();
+            frames = PerceptionOptions.guard(() -> pipeline.run(source));
         }
         if (shared.json) {
             Map<String, Object> doc = new LinkedHashMap<>();

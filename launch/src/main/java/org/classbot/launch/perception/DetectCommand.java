@@ -33,6 +33,7 @@ import org.classbot.perception.model.ModelException;
 import org.classbot.perception.model.ModelStore;
 import org.classbot.perception.pipeline.FrameResult;
 import org.classbot.perception.pipeline.Models;
+import org.classbot.perception.pipeline.PerceptionListener;
 import org.classbot.perception.pipeline.PerceptionPipeline;
 import org.classbot.perception.pipeline.PersonPose;
 import org.classbot.perception.pipeline.SceneDescriber;
@@ -85,31 +86,30 @@ public final class DetectCommand implements Runnable {
                 }
                 return;
             }
-            try (PerceptionPipeline pipeline = PerceptionPipeline.builder().optDetector(PerceptionOptions.unclosed(detector))
-                    .optMinPersonScore(shared.settings().minPersonScore()).build()) {
-                Optional<Frame> f;
-                while ((f = PerceptionOptions.guard(source::next)).isPresent()) {
-                    Frame frame = f.get();
-                    FrameResult r = PerceptionOptions.guard(() -> pipeline.process(frame));
-                    if (shared.json) {
-                        Map<String, Object> doc = new LinkedHashMap<>();
-                        doc.put("frame", r.frame());
-                        doc.put("t_s", PerceptionOptions.round(r.timeSeconds(), 3));
-                        doc.put("detections", r.detections().stream().map(PerceptionOptions::detection).toList());
-                        doc.put("people", r.people().stream().map(p -> {
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("person", p.person());
-                            m.put("box", PerceptionOptions.box(p.box()));
-                            return m;
-                        }).toList());
-                        Json.println(out, doc);
-                    } else {
-                        out.printf("frame %d  t=%.2fs  %s%n", r.frame(), r.timeSeconds(),
-                                describer.describe(r.detections()).bilingual());
-                        out.flush();
-                    }
+            PerceptionPipeline pipeline = PerceptionPipeline.builder().optDetector(detector)
+                    .optMinPersonScore(shared.settings().minPersonScore()).build();
+            PerceptionOptions.guard(() -> pipeline.run(source, new PerceptionListener() {
+                @Override
+                public void onFrame(FrameResult r) {
+                if (shared.json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("frame", r.frame());
+                    doc.put("t_s", PerceptionOptions.round(r.timeSeconds(), 3));
+                    doc.put("detections", r.detections().stream().map(PerceptionOptions::detection).toList());
+                    doc.put("people", r.people().stream().map(p -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("person", p.person());
+                        m.put("box", PerceptionOptions.box(p.box()));
+                        return m;
+                    }).toList());
+                    Json.println(out, doc);
+                } else {
+                    out.printf("frame %d  t=%.2fs  %s%n", r.frame(), r.timeSeconds(),
+                            describer.describe(r.detections()).bilingual());
+                    out.flush();
                 }
-            }
+                }
+            }));
         }
     }
 }

@@ -103,35 +103,6 @@ public final class PerceptionOptions {
         }
     }
 
-    /** The same detector, but closing the pipeline does not close it (its owner does). */
-    static Detector unclosed(Detector d) {
-        return new Detector() {
-            @Override
-            public List<Detection> detect(Frame frame) {
-                return d.detect(frame);
-            }
-
-            @Override
-            public org.classbot.perception.StageTimes lastTimes() {
-                return d.lastTimes();
-            }
-        };
-    }
-
-    static PoseEstimator unclosed(PoseEstimator p) {
-        return new PoseEstimator() {
-            @Override
-            public List<PoseEstimate> estimate(Frame frame, Box region) {
-                return p.estimate(frame, region);
-            }
-
-            @Override
-            public boolean singlePose() {
-                return p.singlePose();
-            }
-        };
-    }
-
     static double round(double v, int digits) {
         double s = Math.pow(10, digits);
         return Math.round(v * s) / s;

@@ -24,6 +24,7 @@ import org.classbot.perception.frame.FrameSource;
 import org.classbot.perception.frame.FrameSources;
 import org.classbot.perception.pipeline.FrameResult;
 import org.classbot.perception.pipeline.Models;
+import org.classbot.perception.pipeline.PerceptionListener;
 import org.classbot.perception.pipeline.PerceptionPipeline;
 import org.classbot.perception.pipeline.PersonPose;
 
@@ -57,21 +58,20 @@ public final class PoseCommand implements Runnable {
              Detector detector = detectorModel == null ? null : shared.open(Models::detector, detectorModel);
              FrameSource source = PerceptionOptions.source(input)) {
             PerceptionPipeline.Builder b = PerceptionPipeline.builder()
-                    .optPoseEstimator(PerceptionOptions.unclosed(pose))
+                    .optPoseEstimator(pose)
                     .optMaxPeople(shared.settings().maxPeople())
                     .optMinPersonScore(shared.settings().minPersonScore());
             if (detector != null) {
-                b.optDetector(PerceptionOptions.unclosed(detector));
+                b.optDetector(detector);
             }
             boolean image = FrameSources.isImage(input);
-            try (PerceptionPipeline pipeline = b.build()) {
-                Optional<Frame> f;
-                while ((f = PerceptionOptions.guard(source::next)).isPresent()) {
-                    Frame frame = f.get();
-                    FrameResult r = PerceptionOptions.guard(() -> pipeline.process(frame));
+            PerceptionPipeline pipeline = b.build();
+            PerceptionOptions.guard(() -> pipeline.run(source, new PerceptionListener() {
+                @Override
+                public void onFrame(FrameResult r) {
                     print(out, r, image);
                 }
-            }
+            }));
         }
     }
 
