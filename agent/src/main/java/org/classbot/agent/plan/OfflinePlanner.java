@@ -59,6 +59,15 @@ public final class OfflinePlanner implements Planner {
                 // the planner never fails on input: an unreadable clause is a clause not understood
                 r = ClauseReader.Reading.unknown(null);
             }
+            if (r.actions().stream().anyMatch(RequestGate::moves)) {
+                // only a request addressed to the robot moves it (RequestGate says why not)
+                String clauseText = original.substring(c.start(), Math.min(original.length(), c.end() + questionMarkAfter(original, c.end())));
+                java.util.Optional<RequestGate.Verdict> no = RequestGate.check(clauseText);
+                if (no.isPresent()) {
+                    r = new ClauseReader.Reading(ClauseReader.Kind.UNKNOWN, List.of(), "not_a_request." + no.get().rule(), r.numbers(),
+                            java.util.Optional.of(no.get().note()), java.util.OptionalDouble.empty(), -1);
+                }
+            }
             if (r.kind() == ClauseReader.Kind.ANSWER && questionMarkAfter(original, c.end()) == 1) {
                 // keep the question's own question mark: "实验室里可以吃东西吗？"
                 r = ClauseReader.Reading.of(r.kind(), r.rule(),
@@ -177,7 +186,7 @@ public final class OfflinePlanner implements Planner {
                 }
                 case UNKNOWN -> {
                     notes.add(r.note().orElse("没听懂“" + clauseText.strip() + "” / I did not understand \"" + clauseText.strip() + "\""));
-                    trace.add(new Plan.Step(clauseText, "unknown", List.of(), List.of()));
+                    trace.add(new Plan.Step(clauseText, r.rule(), r.numbers(), List.of()));
                 }
                 case ACTIONS, ANSWER -> {
                     List<Action> produced = new ArrayList<>();
