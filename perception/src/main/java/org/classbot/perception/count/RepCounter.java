@@ -53,6 +53,12 @@ public final class RepCounter {
     private final ArrayDeque<Double> amplitudes = new ArrayDeque<>();
     private double lastRepT = Double.NEGATIVE_INFINITY;
     private boolean lastDownCounted;
+    /**
+     * The first flex of a person watched for less than {@code minRepSeconds} (issue 14: a student
+     * who starts at once): {frame, t, angle, anchor x, anchor y, watch start}; counted once the anchor
+     * has then stayed in place until {@code minRepSeconds} of watching, dropped if it moves.
+     */
+    private double[] pendingFirst;
 
     public RepCounter(Exercise exercise, CounterSettings settings, int person, CountListener listener) {
         this.exercise = Objects.requireNonNull(exercise, "exercise");
@@ -125,6 +131,10 @@ public final class RepCounter {
     }
 
     private Optional<RepEvent> step(long frame, double t, double value, double ax, double ay, double scale) {
+        Optional<RepEvent> confirmed = confirmFirst(frame, t, ax, ay, scale);
+        if (confirmed.isPresent()) {
+            return confirmed;
+        }
         double depth = depth();
         switch (state) {
             case UNKNOWN -> {
@@ -182,17 +192,16 @@ public final class RepCounter {
             moved = Math.max(moved, dist(ax, ay, h[1], h[2]));
         }
         double watched = anchorHistory.isEmpty() ? 0 : t - anchorHistory.peekFirst()[0];
+        String problem = gateProblem(t, moved, scale);
         if (watched < settings.minRepSeconds()) {
             // at least one rep's duration in view, so a walker who just appeared is not a rep
             note = String.format("watched only %.2f s, need %.1f s in place", watched, settings.minRepSeconds());
-        } else if (!Double.isNaN(kneeAngle) && kneeAngle > exercise.kneeMax) {
-            note = String.format("knee angle %.0f > %.0f: legs straight, not a %s position", kneeAngle,
-                    exercise.kneeMax, exercise.english());
-        } else if (moved > settings.anchorTolerance() * scale) {
-            note = String.format("%s moved %.0f px > %.1f x %.0f px segment (not in place)",
-                    exercise.anchor.name().toLowerCase(), moved, settings.anchorTolerance(), scale);
-        } else if (t - lastRepT < settings.minRepSeconds()) {
-            note = String.format("%.2f s after the previous rep < %.2f s", t - lastRepT, settings.minRepSeconds());
+            if (count == 0 && pendingFirst == null && problem == null) {
+                pendingFirst = new double[] {frame, t, value, ax, ay, t - watched};
+                note += "; counted if the " + exercise.anchor.name().toLowerCase() + " stays in place that long";
+            }
+        } else if (problem != null) {
+            note = problem;
         }
         boolean counted = note.isEmpty();
         change(frame, t, State.FLEXED, value, threshold, counted, note);
@@ -207,6 +216,51 @@ public final class RepCounter {
         count++;
         lastRepT = t;
         return Optional.of(new RepEvent(exercise, person, frame, t, count, value));
+    }
+
+    /** Why a flex in view long enough is still not a rep (legs straight, anchor moved, too soon), or null. */
+    private String gateProblem(double t, double moved, double scale) {
+        if (!Double.isNaN(kneeAngle) && kneeAngle > exercise.kneeMax) {
+            return String.format("knee angle %.0f > %.0f: legs straight, not a %s position", kneeAngle,
+                    exercise.kneeMax, exercise.english());
+        }
+        if (moved > settings.anchorTolerance() * scale) {
+            return String.format("%s moved %.0f px > %.1f x %.0f px segment (not in place)",
+                    exercise.anchor.name().toLowerCase(), moved, settings.anchorTolerance(), scale);
+        }
+        if (t - lastRepT < settings.minRepSeconds()) {
+            return String.format("%.2f s after the previous rep < %.2f s", t - lastRepT, settings.minRepSeconds());
+        }
+        return null;
+    }
+
+    /**
+     * Counts the pending first flex once the person has been watched {@code minRepSeconds} with the
+     * anchor in place since it, or drops it when the anchor moves (a walker, not a rep).
+     */
+    private Optional<RepEvent> confirmFirst(long frame, double t, double ax, double ay, double scale) {
+        double[] p = pendingFirst;
+        if (p == null) {
+            return Optional.empty();
+        }
+        double moved = dist(ax, ay, p[3], p[4]);
+        if (moved > settings.anchorTolerance() * scale) {
+            pendingFirst = null;
+            listener.onStateChange(person, frame, t, state, state, p[2], p[2], false, String.format(
+                    "first flex at %.2f s dropped: %s moved %.0f px > %.1f x %.0f px segment (not in place)",
+                    p[1], exercise.anchor.name().toLowerCase(), moved, settings.anchorTolerance(), scale));
+            return Optional.empty();
+        }
+        if (t - p[5] < settings.minRepSeconds()) {
+            return Optional.empty();
+        }
+        pendingFirst = null;
+        count++;
+        lastRepT = p[1];
+        lastDownCounted = state == State.FLEXED;
+        listener.onStateChange(person, frame, t, state, state, p[2], p[2], true, String.format(
+                "first flex at %.2f s counted: in place for %.2f s", p[1], t - p[5]));
+        return Optional.of(new RepEvent(exercise, person, (long) p[0], p[1], count, p[2]));
     }
 
     private void change(long frame, double t, State to, double value, double threshold, boolean counted, String note) {
@@ -238,6 +292,7 @@ public final class RepCounter {
 
     private void restart() {
         state = State.UNKNOWN;
+        pendingFirst = null;
         hasLowAnchor = false;
         high = Double.NEGATIVE_INFINITY;
         low = Double.POSITIVE_INFINITY;

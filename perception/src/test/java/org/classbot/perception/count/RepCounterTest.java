@@ -39,6 +39,21 @@ class RepCounterTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {31, 32, 33, 34, 35, 36})
+    void should_count_the_first_rep_when_the_student_starts_at_once(long seed) {
+        // issue 14: the teacher starts the counter and the first squat is already under way
+        KinematicBody body = new KinematicBody(320, 440, seed);
+        Random r = new Random(seed);
+        KinematicBody.Profile p = new KinematicBody.Profile();
+        for (int i = 0; i < 5; i++) {
+            p.rep(172 + 4 * r.nextDouble(), 80 + 20 * r.nextDouble(), 1.2 + 0.6 * r.nextDouble());
+        }
+        p.hold(175, 1.5);
+        RepCounter c = new RepCounter(Exercise.SQUAT, 0);
+        assertThat(KinematicBody.run(c, p, FPS, body::squat, r)).isEqualTo(5);
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {11, 12, 13, 14, 15, 16})
     void should_count_pushups_exactly(long seed) {
         KinematicBody body = new KinematicBody(420, 400, seed);
