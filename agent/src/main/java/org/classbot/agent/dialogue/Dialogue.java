@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.classbot.agent.plan.Action;
+import org.classbot.agent.plan.Confirmation;
 import org.classbot.agent.plan.Plan;
 import org.classbot.agent.plan.Planner;
 import org.classbot.agent.skill.ExecutionListener;
@@ -31,6 +32,8 @@ public final class Dialogue implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dialogue.class);
 
     private static final Pattern ESTOP = Pattern.compile("(?i)^\\s*(?:e-?stop|estop|emergency stop|急停|紧急停止|紧急停车)[!！。.]*\\s*$");
+    private static final Pattern YES = Pattern.compile("(?i)^\\s*(?:yes|y|yeah|ok|okay|confirm|sure|go ahead|是|是的|好|好的|确认|可以|行|对)[!！。.]*\\s*$");
+    private static final Pattern NO = Pattern.compile("(?i)^\\s*(?:no|n|nope|cancel|不|不要|不用|取消|算了|别)[!！。.]*\\s*$");
     private static final Pattern RESET = Pattern.compile("(?i)^\\s*(?:reset|reset e-?stop|复位|解除急停|重置)[!！。.]*\\s*$");
 
     private final Planner planner;
@@ -44,9 +47,24 @@ public final class Dialogue implements AutoCloseable {
     private final AtomicInteger generation = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
 
+    private final Confirmation confirmation;
+    private Plan awaitingYes;
+    private String awaitingUtterance;
+
     public Dialogue(Planner planner, PlanExecutor executor) {
+        this(planner, executor, Confirmation.NEVER);
+    }
+
+    /** With big moves waiting for a yes ({@code agent.confirm_over_m} / {@code confirm_over_deg}). */
+    public Dialogue(Planner planner, PlanExecutor executor, Confirmation confirmation) {
         this.planner = Objects.requireNonNull(planner, "planner");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
+    }
+
+    /** The plan waiting for a yes, if any. */
+    public synchronized java.util.Optional<Plan> awaitingConfirmation() {
+        return java.util.Optional.ofNullable(awaitingYes);
     }
 
     public void addListener(DialogueListener l) {
@@ -85,8 +103,34 @@ public final class Dialogue implements AutoCloseable {
             reply("急停已解除 / e-stop reset; the robot may move again");
             return Plan.of(List.of(), "control");
         }
+        synchronized (this) {
+            if (awaitingYes != null) {
+                Plan waiting = awaitingYes;
+                String said = awaitingUtterance;
+                awaitingYes = null;
+                if (YES.matcher(u).matches()) {
+                    int gen = generation.get();
+                    pending.incrementAndGet();
+                    worker.submit(() -> run(said, waiting, gen));
+                    return waiting;
+                }
+                reply("未确认，机器人没有移动 / not confirmed: nothing moved");
+                if (NO.matcher(u).matches()) {
+                    return Plan.of(List.of(), "control");
+                }
+            }
+        }
         Plan plan = planner.plan(u);
         listeners.forEach(l -> l.planned(u, plan));
+        java.util.Optional<String> ask = confirmation.question(plan);
+        if (ask.isPresent()) {
+            synchronized (this) {
+                awaitingYes = plan;
+                awaitingUtterance = u;
+            }
+            reply(ask.get());
+            return plan;
+        }
         if (!plan.actions().isEmpty() && plan.actions().get(0) instanceof Action.Stop) {
             // a stop never waits behind the plan it is meant to stop
             generation.incrementAndGet();
@@ -104,6 +148,9 @@ public final class Dialogue implements AutoCloseable {
 
     /** Latches the e-stop and cancels the running plan and the queue. Any thread, never waits. */
     public void emergencyStop() {
+        synchronized (this) {
+            awaitingYes = null;
+        }
         generation.incrementAndGet();
         executor.emergencyStop();
         reply("急停已锁定，说“复位”解除 / E-STOP latched; say \"reset\" to clear it");

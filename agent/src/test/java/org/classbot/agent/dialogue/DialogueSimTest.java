@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.classbot.agent.plan.Confirmation;
 import org.classbot.agent.plan.OfflinePlanner;
 import org.classbot.agent.plan.PlaceCatalog;
 import org.classbot.agent.plan.PlanLimits;
@@ -43,7 +44,7 @@ class DialogueSimTest {
         PlaceCatalog places = MapPlaces.catalog(map);
         PlanExecutor executor = new PlanExecutor(robot, new MotionSkills(robot, map), Answerer.none("test"), Vision.none("test"),
                 new PlanValidator(PlanLimits.defaults(places)));
-        dialogue = new Dialogue(new OfflinePlanner(places), executor);
+        dialogue = new Dialogue(new OfflinePlanner(places), executor, new Confirmation(2.0, 360));
         dialogue.addListener(new DialogueListener() {
             @Override
             public void reply(String text) {
@@ -75,14 +76,14 @@ class DialogueSimTest {
 
     @Test
     void should_stop_at_once_and_drop_what_was_queued() throws Exception {
-        dialogue.hear("前进三米");
+        dialogue.hear("前进两米");
         dialogue.hear("左转九十度");
         Thread.sleep(700);
         dialogue.hear("停");
         assertThat(dialogue.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
         assertThat(reports.get(0).steps().get(0).status()).isEqualTo(StepResult.Status.CANCELLED);
         assertThat(Math.toDegrees(robot.state().pose().theta())).as("the queued turn never ran").isCloseTo(0, within(2.0));
-        assertThat(robot.state().pose().x()).isLessThan(2.5);
+        assertThat(robot.state().pose().x()).isLessThan(1.9);
     }
 
     @Test
@@ -112,5 +113,24 @@ class DialogueSimTest {
         dialogue.hear("qwerty");
         assertThat(replies).anyMatch(r -> r.contains("did not understand"));
         assertThat(dialogue.busy()).isFalse();
+    }
+
+    /** Issue 9: a big move waits for a yes; "no" or anything else drops it and nothing moves. */
+    @Test
+    void should_wait_for_a_yes_before_a_big_move() throws Exception {
+        dialogue.hear("前进三米");
+        assertThat(dialogue.awaitingConfirmation()).isPresent();
+        assertThat(replies).anySatisfy(r -> assertThat(r).contains("确认前进 3 米").contains("confirm"));
+        assertThat(dialogue.busy()).isFalse();
+        dialogue.hear("不");
+        assertThat(dialogue.awaitingConfirmation()).isEmpty();
+        assertThat(replies).anySatisfy(r -> assertThat(r).contains("nothing moved"));
+        assertThat(robot.state().pose().x()).isEqualTo(0.0);
+
+        dialogue.hear("前进2.5米");
+        dialogue.hear("是");
+        assertThat(dialogue.awaitIdle(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(robot.state().pose().x()).isCloseTo(2.5, within(0.05));
+        assertThat(reports).anySatisfy(r -> assertThat(r.ok()).isTrue());
     }
 }

@@ -58,6 +58,9 @@ public final class DoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print {\"actions\":[...],\"ok\":...,\"steps\":[...],\"pose\":{...}}")
     boolean json;
 
+    @Option(names = "--yes", description = "confirm a big move in advance (over agent.confirm_over_m / confirm_over_deg), for scripts")
+    boolean yes;
+
     @Option(names = "--planner", paramLabel = "auto|offline|llm", description = "which planner (default agent.planner, auto)")
     String plannerChoice;
 
@@ -89,6 +92,11 @@ public final class DoCommand implements Callable<Integer> {
         PlanValidator validator = app.validator();
         if (!validator.violations(plan.actions()).isEmpty()) {
             throw new UserError("plan refused, nothing moved / 计划被拒绝: " + String.join("; ", validator.violations(plan.actions())));
+        }
+        if (!yes) {
+            app.confirmation().question(plan).ifPresent(q -> {
+                throw new UserError(q + " — nothing moved; run again with --yes to confirm / 未移动：加 --yes 确认");
+            });
         }
         if (!json) {
             out.print(PlanText.lines(plan));

@@ -124,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
             });
             PlanExecutor executor = app.executor(robot, knowledge.answerer(), vision);
             try (AutoCloseable closeVision = vision instanceof CameraVision c ? c : () -> { };
-                 Dialogue dialogue = new Dialogue(planner, executor);
+                 Dialogue dialogue = new Dialogue(planner, executor, app.confirmation());
                  Dashboard dashboard = noWeb ? null : new Dashboard(dialogue, robot, events)) {
                 dialogue.addListener(events);
                 dialogue.addListener(console);

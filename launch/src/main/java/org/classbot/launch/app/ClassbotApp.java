@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import dev.langchain4j.model.chat.ChatModel;
 
 import org.classbot.agent.llm.LlmPlanner;
+import org.classbot.agent.plan.Confirmation;
 import org.classbot.agent.plan.OfflinePlanner;
 import org.classbot.agent.plan.PlaceCatalog;
 import org.classbot.agent.plan.PlanLimits;
@@ -110,6 +111,11 @@ public final class ClassbotApp {
             default:
                 throw new UserError("--planner must be auto, offline or llm, got '" + c + "'");
         }
+    }
+
+    /** Which plans wait for a yes: {@code agent.confirm_over_m} / {@code agent.confirm_over_deg}. */
+    public Confirmation confirmation() {
+        return new Confirmation(settings.agent().confirmOverM(), settings.agent().confirmOverDeg());
     }
 
     /** The executor of plans on {@code robot}; motion goes through the robot's governor and this map. */

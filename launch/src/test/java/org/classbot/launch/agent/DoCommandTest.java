@@ -51,9 +51,19 @@ class DoCommandTest {
     /** The governor stops the robot at the geofence: a refusal for safety, exit 3 (not 1 = internal error). */
     @Test
     void should_exit_3_when_the_geofence_stops_the_move() {
-        Run r = run("do", "前进九米", "--planner", "offline", "--json");
+        Run r = run("do", "前进九米", "--planner", "offline", "--json", "--yes");
         assertThat(r.exit()).as(r.err()).isEqualTo(3);
         assertThat(r.out()).contains("\"status\":\"refused\"").contains("blocked");
+    }
+
+    /** Issue 9: a move over agent.confirm_over_m (2 m) waits for a yes; a script confirms with --yes. */
+    @Test
+    void should_ask_for_confirmation_of_a_big_move_and_move_nothing_without_yes() {
+        Run r = run("do", "前进五米", "--planner", "offline", "--json");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("确认前进 5 米").contains("Move forward 5 m — confirm").contains("--yes").contains("nothing moved");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test
