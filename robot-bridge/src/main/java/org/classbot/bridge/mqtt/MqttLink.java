@@ -52,6 +52,9 @@ final class MqttLink implements AutoCloseable {
     private final boolean purgeOnClose;
     private volatile boolean up;
     private volatile boolean closed;
+    /** The first {@link #connect()} succeeded: losses from now on are the reconnect loop's. */
+    private volatile boolean started;
+    static final int FIRST_CONNECT_ATTEMPTS = 3;
 
     private record Subscription(int qos, Handler handler) {
     }
@@ -118,12 +121,29 @@ final class MqttLink implements AutoCloseable {
      * listening, TLS problem) rather than retrying silently.
      */
     void connect() {
-        try {
-            client.connect(options).waitForCompletion(settings.connectTimeout().toMillis() + 1000);
-        } catch (MqttException e) {
-            throw explain(e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.connect(options).waitForCompletion(settings.connectTimeout().toMillis() + 1000);
+            } catch (MqttException e) {
+                throw explain(e);
+            }
+            try {
+                subscribeAll();
+                break;
+            } catch (RobotBridgeException e) {
+                if (client.isConnected() || attempt >= FIRST_CONNECT_ATTEMPTS) {
+                    throw e;
+                }
+                // Moquette 0.17 marks a connection "connected" only once its CONNACK write has
+                // completed; a SUBSCRIBE sent on receipt of the CONNACK can be read before that and
+                // is answered by dropping the connection ("SUBSCRIBE received on already closed
+                // connection"): the flaky "cannot subscribe ... Connection lost (32109)". The
+                // connection was fine, so connect once more.
+                log.info("MQTT broker {} dropped the connection during the first subscribe ({}); connecting again",
+                        settings.url(), e.getMessage());
+            }
         }
-        subscribeAll();
+        started = true;
         up = true;
         listener.onLink(true, null);
     }
@@ -158,6 +178,12 @@ final class MqttLink implements AutoCloseable {
 
     boolean up() {
         return up;
+    }
+
+    /** Stops reconnecting at once (safe from a callback thread); {@link #close()} still releases the client. */
+    void abandon() {
+        closed = true;
+        up = false;
     }
 
     MqttSettings settings() {
@@ -208,7 +234,8 @@ final class MqttLink implements AutoCloseable {
     }
 
     private void onLost(Throwable cause) {
-        if (closed) {
+        if (closed || !started) {
+            // before the first connect() returned, that method retries or throws itself
             return;
         }
         up = false;

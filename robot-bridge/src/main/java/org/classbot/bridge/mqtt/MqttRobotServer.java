@@ -36,6 +36,14 @@ final class MqttRobotServer implements AutoCloseable {
     private volatile long lastStatusAt;
     private volatile boolean lastEstopped;
     private volatile boolean closed;
+    /** This process's claim on the robot id (in its status), so that a second claimant is noticed. */
+    private final String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
+    /** Another live process's online status for our robot id was seen since we connected. */
+    private volatile String otherInstance;
+    private volatile boolean takenOver;
+    private long lastLossWithOther = Long.MIN_VALUE / 2;
+    /** Two losses within this time, with another claimant seen, make a take-over fight. */
+    static final long TAKEOVER_WINDOW_MS = 10_000;
 
     MqttRobotServer(RobotBridge robot, MqttSettings settings, String robotId, double odomHz) {
         if (!(odomHz >= 1 && odomHz <= 50)) {
@@ -51,8 +59,18 @@ final class MqttRobotServer implements AutoCloseable {
         link.subscribe(topics.cmdVel(), 1, (t, p) -> onCommand(p));
         link.subscribe(topics.estop(), 1, (t, p) -> onEstop(p));
         link.subscribe(topics.say(), 1, (t, p) -> onSay(p));
+        link.subscribe(topics.status(), 1, (t, p) -> onStatus(p));
         this.stateSubscription = robot.subscribe(this::onState);
-        link.connect();
+        try {
+            link.connect();
+        } catch (RobotBridgeException e) {
+            if (otherInstance != null) {
+                // kicked off mid-subscribe by the other claimant's reconnect: say so, not "connection lost"
+                link.close();
+                throw new RobotBridgeException(takeoverLine(settings.url()), e);
+            }
+            throw e;
+        }
     }
 
     long acceptedCommands() {
@@ -67,9 +85,38 @@ final class MqttRobotServer implements AutoCloseable {
         return link.up();
     }
 
+    /** True once another process serving the same robot id took this one off the broker. */
+    boolean takenOver() {
+        return takenOver;
+    }
+
+    /**
+     * A take-over fight repeats: each reconnect of one side kicks the other. One loss after seeing
+     * another claimant can be a broker restart with a stale retained status; two within
+     * {@link #TAKEOVER_WINDOW_MS} are a fight.
+     */
+    private synchronized boolean secondLossWithOther() {
+        long now = System.currentTimeMillis();
+        boolean fight = now - lastLossWithOther <= TAKEOVER_WINDOW_MS;
+        lastLossWithOther = now;
+        return fight;
+    }
+
     private void onLink(boolean up, Throwable cause) {
         if (up) {
             publishStatus(true);
+        } else if (otherInstance != null && !closed && secondLossWithOther()) {
+            // MQTT 3.1.1 has no reason code for a session take-over: the broker just closes the
+            // older connection with the same client id. Another process's online status for our
+            // robot id, then losing our connection twice, is that take-over; reconnecting would only
+            // kick the other process off in turn, every backoff interval, so this side gives way.
+            takenOver = true;
+            link.abandon();
+            robot.stop();
+            log.error(takeoverLine(link.settings().url()));
+            Thread t = new Thread(this::close, "mqtt-robot-" + robotId + "-yield");
+            t.setDaemon(true);
+            t.start();
         } else {
             // blind now: nobody can command or stop us over MQTT
             robot.stop();
@@ -123,6 +170,27 @@ final class MqttRobotServer implements AutoCloseable {
         publishStatus(true);
     }
 
+    private String takeoverLine(Object url) {
+        return "robot " + robotId + ": another ClassBot process serving the same robot id took over on " + url
+                + "; this one stops. Give each robot its own id (--robot / robot.id) / 另一个使用相同机器人编号（"
+                + robotId + "）的 ClassBot 进程接管了 " + url + " 上的连接，本进程停止服务；请为每台机器人使用不同的编号（--robot / robot.id）";
+    }
+
+    /** Our own status topic: notices another live process that serves the same robot id. */
+    private void onStatus(byte[] payload) {
+        try {
+            JsonNode n = Messages.parse(payload);
+            String other = n.path("instance").asText("");
+            if (!other.isEmpty() && !other.equals(instance) && "online".equals(n.path("state").asText(""))) {
+                otherInstance = other;
+                log.warn("robot {}: another process (instance {}) reports itself online under the same robot id",
+                        robotId, other);
+            }
+        } catch (MessageException e) {
+            log.debug("robot {}: unreadable status: {}", robotId, e.getMessage());
+        }
+    }
+
     private void onSay(byte[] payload) {
         String text;
         try {
@@ -165,7 +233,7 @@ final class MqttRobotServer implements AutoCloseable {
         lastStatusAt = System.currentTimeMillis();
         RobotStatus st = new RobotStatus(robotId, online, s.estopped(), s.battery(), lastStatusAt);
         try {
-            link.publish(topics.status(), Messages.bytes(st.toJson()), 1, true);
+            link.publish(topics.status(), Messages.bytes(st.toJson().put("instance", instance)), 1, true);
         } catch (RobotBridgeException e) {
             log.debug("status not published: {}", e.getMessage());
         }
@@ -183,7 +251,7 @@ final class MqttRobotServer implements AutoCloseable {
             log.debug("unsubscribe", e);
         }
         robot.stop();
-        if (link.up()) {
+        if (link.up() && !takenOver) {
             try {
                 RobotStatus st = new RobotStatus(robotId, false, robot.state().estopped(), robot.state().battery(), System.currentTimeMillis());
                 link.publish(topics.status(), Messages.bytes(st.toJson()), 1, true).waitForCompletion(2000);

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.classbot.bridge.ConnectionSpec;
 import org.classbot.bridge.RobotBridge;
+import org.classbot.bridge.RobotBridgeException;
 import org.classbot.bridge.RobotBridgeContract;
 import org.classbot.bridge.safety.SafetyLimits;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,8 @@ class MqttMoquetteContractTest extends RobotBridgeContract {
 
     private static int port;
     private static int n;
+    /** Robot ids unique to this run, so that two builds meeting on one broker never share a client id. */
+    private static final String RUN = "moq" + Long.toHexString(System.nanoTime() & 0xffffff) + "-";
     private MqttRig.RobotSide robotSide;
 
     @BeforeAll
@@ -38,7 +41,7 @@ class MqttMoquetteContractTest extends RobotBridgeContract {
 
     @Override
     protected RobotBridge connect() {
-        ConnectionSpec spec = spec("moq" + (++n));
+        ConnectionSpec spec = spec(RUN + (++n));
         MqttTransport anonymous = new MqttTransport(k -> null);
         robotSide = new MqttRig.RobotSide(anonymous, spec, SafetyLimits.defaults());
         return anonymous.connect(spec);
@@ -56,6 +59,35 @@ class MqttMoquetteContractTest extends RobotBridgeContract {
         assertThat(EmbeddedBroker.listening(port)).isTrue();
         assertThat(MqttTransport.brokerUrl(spec("x")).toString()).isEqualTo("tcp://127.0.0.1:" + port);
         assertThat(MqttRobots.list(spec("x"), java.time.Duration.ofMillis(300), k -> null))
-                .extracting(RobotStatus::robot).contains("moq" + n);
+                .extracting(RobotStatus::robot).contains(RUN + n);
+    }
+
+    @Test
+    void should_let_the_newer_of_two_processes_serving_one_robot_id_give_way_with_a_clear_line() {
+        ConnectionSpec spec = spec(RUN + "dup");
+        MqttTransport anonymous = new MqttTransport(k -> null);
+        try (MqttRig.RobotSide first = new MqttRig.RobotSide(anonymous, spec, SafetyLimits.defaults())) {
+            MqttRig.RobotSide second;
+            try {
+                second = new MqttRig.RobotSide(anonymous, spec, SafetyLimits.defaults());
+            } catch (RobotBridgeException e) {
+                // kicked mid-subscribe by the first one's reconnect: refused with the clear line
+                assertThat(e.getMessage()).contains("another ClassBot process serving the same robot id", "机器人编号");
+                assertThat(eventually(() -> first.server.linkUp())).isTrue();
+                return;
+            }
+            try (MqttRig.RobotSide both = second) {
+                assertThat(eventually(() -> first.server.takenOver() != both.server.takenOver())).as("one gave way").isTrue();
+                MqttRig.RobotSide survivor = first.server.takenOver() ? both : first;
+                MqttRig.RobotSide yielded = first.server.takenOver() ? first : both;
+                assertThat(eventually(() -> survivor.server.linkUp())).as("the survivor is online").isTrue();
+                assertThat(yielded.server.linkUp()).isFalse();
+                // no reconnect fight: an agent reaches the survivor
+                try (RobotBridge agent = anonymous.connect(spec)) {
+                    assertThat(eventually(() -> agent.state().connected())).isTrue();
+                    assertThat(survivor.server.takenOver()).isFalse();
+                }
+            }
+        }
     }
 }

@@ -45,7 +45,12 @@ final class MqttRig {
         RobotSide(MqttTransport transport, ConnectionSpec spec, SafetyLimits limits) {
             this.sim = RobotBridges.connect(ConnectionSpec.builder("sim").build(), limits);
             this.recorder = new Recorder(sim);
-            this.server = (MqttRobotServer) transport.serve(recorder, spec);
+            try {
+                this.server = (MqttRobotServer) transport.serve(recorder, spec);
+            } catch (RuntimeException e) {
+                sim.close();
+                throw e;
+            }
         }
 
         @Override

@@ -164,6 +164,25 @@ final class RosPeers implements AutoCloseable {
             raw.clear();
         }
         killMaster();
+        deleteHome();
+    }
+
+    /** The temp ROS_HOME (logs of every ROS process started here) goes with the peers: nothing left in /tmp. */
+    private void deleteHome() {
+        if (!Files.exists(home)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(home)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    // a process still writing its log: left behind, said once below
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("RosPeers: could not delete " + home + ": " + e);
+        }
     }
 
     private static void kill(Process p) {
