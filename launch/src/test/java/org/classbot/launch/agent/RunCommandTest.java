@@ -86,7 +86,7 @@ class RunCommandTest {
         CompletableFuture<Integer> run = start(stdin, out, new StringWriter(),
                 "run", "--no-web", "--planner", "offline", "--index", tmp.resolve("index").toString());
         awaitText(out, "running", 60);
-        feed.write("前进三米\n".getBytes(StandardCharsets.UTF_8));
+        feed.write("前进两米\n".getBytes(StandardCharsets.UTF_8));
         feed.flush();
         Thread.sleep(1000);
         feed.write("急停\nstatus\n".getBytes(StandardCharsets.UTF_8));
@@ -95,7 +95,7 @@ class RunCommandTest {
         feed.write("quit\n".getBytes(StandardCharsets.UTF_8));
         feed.close();
         assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
-        assertThat(out.toString()).contains("E-STOP latched").containsPattern("[–✗] 1\\. move 3 m");
+        assertThat(out.toString()).contains("E-STOP latched").containsPattern("[–✗] 1\\. move 2 m");
     }
 
     @Test

@@ -59,7 +59,7 @@ class SimCommandTest {
             assertThat(run("robot", "estop", "--profile", "mqtt", "--robot", "simA", "--config", c).exit()).isZero();
             Run refused = run("robot", "drive", "--profile", "mqtt", "--robot", "simA", "--config", c,
                     "--linear", "0.25", "--duration", "1");
-            assertThat(refused.exit()).isEqualTo(2);
+            assertThat(refused.exit()).isEqualTo(3); // refused for safety: the e-stop is latched
             assertThat(refused.err()).contains("e-stop");
             Run reset = run("robot", "reset", "--profile", "mqtt", "--robot", "simA", "--config", c);
             assertThat(reset.exit()).as(reset.err()).isZero();
