@@ -35,15 +35,36 @@ public final class PlanExecutor {
     private final Answerer answerer;
     private final Vision vision;
     private final PlanValidator validator;
+    private final double confirmOverM;
+    private final Confirmer confirmer;
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean cancelled;
 
     public PlanExecutor(SafetyGovernor robot, MotionSkills motion, Answerer answerer, Vision vision, PlanValidator validator) {
+        this(robot, motion, answerer, vision, validator, Double.POSITIVE_INFINITY, Confirmer.ALWAYS);
+    }
+
+    private PlanExecutor(SafetyGovernor robot, MotionSkills motion, Answerer answerer, Vision vision, PlanValidator validator,
+                         double confirmOverM, Confirmer confirmer) {
+        if (!(confirmOverM > 0)) {
+            throw new IllegalArgumentException("confirm_over_m must be positive / agent.confirm_over_m 必须大于 0");
+        }
+        this.confirmOverM = confirmOverM;
+        this.confirmer = Objects.requireNonNull(confirmer, "confirmer");
         this.robot = Objects.requireNonNull(robot, "robot");
         this.motion = Objects.requireNonNull(motion, "motion");
         this.answerer = Objects.requireNonNull(answerer, "answerer");
         this.vision = Objects.requireNonNull(vision, "vision");
         this.validator = Objects.requireNonNull(validator, "validator");
+    }
+
+    /**
+     * Issue 9: the same executor, asking {@code confirmer} before a plan with a move over {@code confirmOverM}
+     * ({@code agent.confirm_over_m}, default {@link Plan#DEFAULT_CONFIRM_OVER_M}) or a turn over 360°; a "no"
+     * refuses every step and nothing moves.
+     */
+    public PlanExecutor confirmingOver(double confirmOverM, Confirmer confirmer) {
+        return new PlanExecutor(robot, motion, answerer, vision, validator, confirmOverM, confirmer);
     }
 
     public SafetyGovernor robot() {
@@ -60,6 +81,16 @@ public final class PlanExecutor {
             List<String> violations = validator.violations(actions);
             if (!violations.isEmpty()) {
                 String why = "计划被拒绝，机器人没有移动 / plan refused, nothing moved: " + String.join("; ", violations);
+                for (int i = 0; i < actions.size(); i++) {
+                    StepResult r = new StepResult(actions.get(i), StepResult.Status.REFUSED, why, 0);
+                    results.add(r);
+                    listener.finished(i, r);
+                }
+                return new ExecutionReport(results);
+            }
+            List<String> prompts = plan.confirmations(confirmOverM);
+            if (!prompts.isEmpty() && !confirmer.confirm(plan, prompts)) {
+                String why = "未确认，机器人没有移动 / not confirmed, nothing moved: " + String.join("; ", prompts);
                 for (int i = 0; i < actions.size(); i++) {
                     StepResult r = new StepResult(actions.get(i), StepResult.Status.REFUSED, why, 0);
                     results.add(r);
