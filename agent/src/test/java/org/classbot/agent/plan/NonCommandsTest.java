@@ -115,6 +115,27 @@ class NonCommandsTest {
         assertThat(tried).isEqualTo(2000);
     }
 
+    @Test
+    void should_report_planning_speed_on_positives_and_negatives() throws IOException {
+        List<String> positives = PlanCases.load("/planner-cases.tsv").stream().map(PlanCases.Case::utterance).toList();
+        for (String[] set : List.of(new String[] {"positives", "/planner-cases.tsv"}, new String[] {"negatives", ""})) {
+            List<String> said = set[1].isEmpty() ? negatives() : positives;
+            said.forEach(PLANNER::plan); // warm up
+            long[] nanos = new long[said.size() * 5];
+            long t0 = System.nanoTime();
+            for (int i = 0; i < nanos.length; i++) {
+                long s = System.nanoTime();
+                PLANNER.plan(said.get(i % said.size()));
+                nanos[i] = System.nanoTime() - s;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Arrays.sort(nanos);
+            System.out.printf("planner speed, %s: %d cases, %.0f cases/s, p95 %.2f ms%n", set[0], nanos.length, nanos.length / seconds,
+                    nanos[(int) (nanos.length * 0.95)] / 1e6);
+            assertThat(nanos[(int) (nanos.length * 0.95)] / 1e6).isLessThan(500);
+        }
+    }
+
     private static int randomCodePoint(Random random) {
         while (true) {
             int cp = random.nextInt(0x2FFFF);
