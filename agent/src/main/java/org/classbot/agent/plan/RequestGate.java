@@ -81,6 +81,6 @@ final class RequestGate {
     }
 
     static boolean moves(Action a) {
-        return a instanceof Action.Move || a instanceof Action.Turn || a instanceof Action.GoTo;
+        return a.movesRobot();
     }
 }
