@@ -101,6 +101,8 @@ class PlanExecutorSimTest {
         assertThat(asked).containsExactly("确认前进 5 米？/ Move forward 5 m — confirm?");
         assertThat(report.steps()).extracting(StepResult::status).containsExactly(StepResult.Status.REFUSED);
         assertThat(report.steps().get(0).message()).contains("not confirmed");
+        assertThat(report.refusal()).hasValueSatisfying(m -> assertThat(m).contains("未确认"));
+        assertThat(executor.execute(planner.plan("说你好"), ExecutionListener.NONE).refusal()).isEmpty();
         assertThat(robot.state().pose().x()).isCloseTo(0.0, within(0.001));
         assertThat(org.classbot.agent.plan.Plan.of(java.util.List.of(new org.classbot.agent.plan.Action.Turn(720)), "t")
                 .confirmations(2.0)).containsExactly("确认转 720 度？/ Turn 720° — confirm?");
