@@ -1,18 +1,19 @@
 package org.classbot.agent.dialogue;
 
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.classbot.agent.plan.Action;
+import org.classbot.agent.plan.Lexicon;
 import org.classbot.agent.plan.Plan;
 import org.classbot.agent.plan.Planner;
 import org.classbot.agent.skill.ExecutionListener;
@@ -30,8 +31,6 @@ public final class Dialogue implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Dialogue.class);
 
-    private static final Pattern ESTOP = Pattern.compile("(?i)^\\s*(?:e-?stop|estop|emergency stop|急停|紧急停止|紧急停车)[!！。.]*\\s*$");
-    private static final Pattern RESET = Pattern.compile("(?i)^\\s*(?:reset|reset e-?stop|复位|解除急停|重置)[!！。.]*\\s*$");
 
     private final Planner planner;
     private final PlanExecutor executor;
@@ -43,10 +42,37 @@ public final class Dialogue implements AutoCloseable {
     private final List<DialogueListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger generation = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
+    private final double confirmOverM;
+    private final java.util.concurrent.atomic.AtomicReference<Plan> awaitingYes = new java.util.concurrent.atomic.AtomicReference<>();
 
+    /** No confirmation in the dialogue (the executor's {@code Confirmer}, if any, still applies). */
     public Dialogue(Planner planner, PlanExecutor executor) {
+        this(planner, executor, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * A plan with a move over {@code confirmOverM} ({@code agent.confirm_over_m}) or a turn over 360° is held
+     * until the next utterance: yes/是/确认/好 runs it; no/不/取消 or anything else drops it.
+     */
+    public Dialogue(Planner planner, PlanExecutor executor, double confirmOverM) {
         this.planner = Objects.requireNonNull(planner, "planner");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.confirmOverM = confirmOverM;
+    }
+
+    /** Whether a plan waits for a yes. */
+    public boolean awaitingConfirmation() {
+        return awaitingYes.get() != null;
+    }
+
+    static boolean isYes(String u) {
+        return Set.of("yes", "y", "ok", "okay", "confirm", "是", "是的", "确认", "好", "好的", "对")
+                .contains(u.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\p{Punct}\\p{IsPunctuation}\\s]", ""));
+    }
+
+    static boolean isNo(String u) {
+        return Set.of("no", "n", "cancel", "不", "不要", "不是", "取消", "算了", "否")
+                .contains(u.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\p{Punct}\\p{IsPunctuation}\\s]", ""));
     }
 
     public void addListener(DialogueListener l) {
@@ -76,17 +102,36 @@ public final class Dialogue implements AutoCloseable {
         if (u.isEmpty()) {
             return Plan.of(List.of(), "control");
         }
-        if (ESTOP.matcher(u).matches()) {
+        if (Lexicon.isEmergencyStop(u)) {
             emergencyStop();
             return Plan.of(List.of(), "control");
         }
-        if (RESET.matcher(u).matches()) {
+        if (Lexicon.isReset(u)) {
             executor.robot().resetEmergencyStop();
             reply("急停已解除 / e-stop reset; the robot may move again");
             return Plan.of(List.of(), "control");
         }
+        Plan held = awaitingYes.getAndSet(null);
+        if (held != null) {
+            if (isYes(u)) {
+                int gen = generation.get();
+                pending.incrementAndGet();
+                worker.submit(() -> run(u, held, gen));
+                return held;
+            }
+            reply("已取消未确认的动作 / unconfirmed plan dropped");
+            if (isNo(u)) {
+                return Plan.of(List.of(), "control");
+            }
+        }
         Plan plan = planner.plan(u);
         listeners.forEach(l -> l.planned(u, plan));
+        List<String> questions = plan.confirmations(confirmOverM);
+        if (!questions.isEmpty()) {
+            awaitingYes.set(plan);
+            reply(String.join("\n", questions) + "\n请说“是”或“取消” / say yes or cancel");
+            return plan;
+        }
         if (!plan.actions().isEmpty() && plan.actions().get(0) instanceof Action.Stop) {
             // a stop never waits behind the plan it is meant to stop
             generation.incrementAndGet();
