@@ -19,6 +19,35 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public sealed interface Action {
 
+    /**
+     * What each action is, and what it needs (item 10): dispatch with an exhaustive {@code switch (a.kind())}
+     * instead of instanceof chains, so a new action cannot be forgotten.
+     */
+    enum Kind {
+        MOVE(true, true), TURN(true, true), GO_TO(true, true), STOP(false, true), SPEAK(false, false), ANSWER(false, false),
+        COUNT_EXERCISE(false, false), DESCRIBE_SCENE(false, false);
+
+        private final boolean motion;
+        private final boolean robot;
+
+        Kind(boolean motion, boolean robot) {
+            this.motion = motion;
+            this.robot = robot;
+        }
+    }
+
+    Kind kind();
+
+    /** Moves the robot ({@code move}, {@code turn}, {@code go_to}): the request gate, confirmation and "skip the rest on failure" apply. */
+    default boolean movesRobot() {
+        return kind().motion;
+    }
+
+    /** Needs a connected robot to run (motion and {@code stop}); {@code speak} uses the robot's voice only when it has one. */
+    default boolean needsRobot() {
+        return kind().robot;
+    }
+
     /** The action's name in JSON ({@code move}, {@code turn}, ...). */
     String name();
 
@@ -28,6 +57,12 @@ public sealed interface Action {
 
     /** Drive straight; {@code distanceM} signed (+ forward), optional speed in m/s (positive). */
     record Move(double distanceM, OptionalDouble speedMps) implements Action {
+
+        @Override
+        public Kind kind() {
+            return Kind.MOVE;
+        }
+
         public Move {
             Actions.finite(distanceM, "distance_m");
             Objects.requireNonNull(speedMps, "speedMps");
@@ -59,6 +94,12 @@ public sealed interface Action {
 
     /** Rotate in place by {@code angleDeg} degrees (+ left / counter-clockwise). */
     record Turn(double angleDeg) implements Action {
+
+        @Override
+        public Kind kind() {
+            return Kind.TURN;
+        }
+
         public Turn {
             Actions.finite(angleDeg, "angle_deg");
         }
@@ -78,6 +119,12 @@ public sealed interface Action {
 
     /** Stop now; also cancels the rest of the plan. */
     record Stop() implements Action {
+
+        @Override
+        public Kind kind() {
+            return Kind.STOP;
+        }
+
         @Override
         public String name() {
             return "stop";
@@ -91,6 +138,12 @@ public sealed interface Action {
 
     /** Drive to a named place of the map configuration. */
     record GoTo(String place) implements Action {
+
+        @Override
+        public Kind kind() {
+            return Kind.GO_TO;
+        }
+
         public GoTo {
             Actions.text(place, "place");
         }
@@ -110,6 +163,12 @@ public sealed interface Action {
 
     /** Say (or print) a sentence. */
     record Speak(String text) implements Action {
+
+        @Override
+        public Kind kind() {
+            return Kind.SPEAK;
+        }
+
         public Speak {
             Actions.text(text, "text");
         }
@@ -129,6 +188,12 @@ public sealed interface Action {
 
     /** Answer a question from the knowledge base, with citations. */
     record Answer(String question) implements Action {
+
+        @Override
+        public Kind kind() {
+            return Kind.ANSWER;
+        }
+
         public Answer {
             Actions.text(question, "question");
         }
@@ -148,6 +213,12 @@ public sealed interface Action {
 
     /** Start counting repetitions of an exercise on the camera, optionally up to a target. */
     record CountExercise(Exercise exercise, OptionalInt target) implements Action {
+
+        @Override
+        public Kind kind() {
+            return Kind.COUNT_EXERCISE;
+        }
+
         public CountExercise {
             Objects.requireNonNull(exercise, "exercise");
             Objects.requireNonNull(target, "target");
@@ -172,6 +243,12 @@ public sealed interface Action {
 
     /** Say what the camera sees. */
     record DescribeScene() implements Action {
+
+        @Override
+        public Kind kind() {
+            return Kind.DESCRIBE_SCENE;
+        }
+
         @Override
         public String name() {
             return "describe_scene";

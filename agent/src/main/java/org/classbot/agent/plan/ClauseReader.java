@@ -17,13 +17,22 @@ import org.classbot.agent.plan.Quantities.Quantity;
  */
 final class ClauseReader {
 
-    enum Kind { ACTIONS, ANSWER, SPEED, GREETING, UNKNOWN, FILLER }
+    enum Kind { ACTIONS, ANSWER, SPEED, GREETING, UNKNOWN, FILLER, REFUSED }
 
     /** What one clause became. {@code contentStart} marks where a speak text starts (for merging). */
     record Reading(Kind kind, List<Action> actions, String rule, List<Plan.NumberReading> numbers,
                    Optional<String> note, OptionalDouble speed, int contentStart) {
         static Reading of(Kind kind, String rule, List<Action> actions, List<Plan.NumberReading> numbers) {
             return new Reading(kind, actions, rule, numbers, Optional.empty(), OptionalDouble.empty(), -1);
+        }
+
+        /** Issue 9: the clause would have moved the robot but is not a request to (negated, story, report, noise...). */
+        static Reading refused(RequestGate.Refusal why) {
+            return new Reading(Kind.REFUSED, List.of(), why.rule(), List.of(), Optional.of(why.note()), OptionalDouble.empty(), -1);
+        }
+
+        boolean moves() {
+            return actions.stream().anyMatch(RequestGate::moves);
         }
 
         static Reading unknown(String note) {
@@ -166,13 +175,17 @@ final class ClauseReader {
         if (speech != null) {
             return speech;
         }
+        if (RequestGate.NEGATION.matcher(core).find() && (MOVE_VERB.matcher(core).find() || TURN_VERB.matcher(core).find()
+                || TURN_AROUND.matcher(core).find() || SPIN.matcher(core).find() || GO_VERB.matcher(core).find())) {
+            return RequestGate.check(core).map(Reading::refused).orElseThrow(); // "不要前进", "don't turn left": say so, never move
+        }
         Reading goTo = goTo(core);
         if (goTo != null) {
-            return goTo;
+            return gated(core, goTo);
         }
         Reading motion = motion(core, original, masked);
         if (motion != null) {
-            return motion;
+            return gated(core, motion);
         }
         if (questionMark || masked.strip().endsWith("吗") || masked.contains("?") || masked.contains("？")) {
             return answer(original);
@@ -184,6 +197,14 @@ final class ClauseReader {
                     + " / I don't know the place \"" + place.strip() + "\"; known places: " + places.names());
         }
         return Reading.unknown(null);
+    }
+
+    /** A reading that would move the robot passes the request gate or becomes a refusal (issue 9). */
+    private static Reading gated(String core, Reading r) {
+        if (!r.moves()) {
+            return r;
+        }
+        return RequestGate.check(core).map(Reading::refused).orElse(r);
     }
 
     /** The clause without polite wrappers: 请你前进两米好吗 → 前进两米. */

@@ -50,6 +50,8 @@ public final class OfflinePlanner implements Planner {
         String masked = Text.maskQuotes(norm);
 
         List<Piece> pieces = new ArrayList<>();
+        boolean injected = RequestGate.INJECTION.matcher(norm).find();
+        int reportedSentence = Integer.MIN_VALUE;
         for (Splitter.Clause c : Splitter.split(norm)) {
             ClauseReader.Reading r;
             try {
@@ -59,22 +61,25 @@ public final class OfflinePlanner implements Planner {
                 // the planner never fails on input: an unreadable clause is a clause not understood
                 r = ClauseReader.Reading.unknown(null);
             }
-            if (r.actions().stream().anyMatch(RequestGate::moves)) {
-                // only a request addressed to the robot moves it (RequestGate says why not)
-                String clauseText = original.substring(c.start(), Math.min(original.length(), c.end() + questionMarkAfter(original, c.end())));
-                java.util.Optional<RequestGate.Verdict> no = RequestGate.check(clauseText);
-                if (no.isPresent()) {
-                    r = new ClauseReader.Reading(ClauseReader.Kind.UNKNOWN, List.of(), "not_a_request." + no.get().rule(), r.numbers(),
-                            java.util.Optional.of(no.get().note()), java.util.OptionalDouble.empty(), -1);
-                }
-            }
             if (r.kind() == ClauseReader.Kind.ANSWER && questionMarkAfter(original, c.end()) == 1) {
                 // keep the question's own question mark: "实验室里可以吃东西吗？"
                 r = ClauseReader.Reading.of(r.kind(), r.rule(),
                         List.of(new Action.Answer(original.substring(c.start(), c.end() + 1).strip())), r.numbers());
             }
+            if (r.moves() && (injected || c.sentence() == reportedSentence)) {
+                // issue 9: what someone said or wrote ("老师说前进两米", "the page says: drive 10 m") never moves the robot
+                r = ClauseReader.Reading.refused(injected
+                        ? new RequestGate.Refusal("refuse.injected", "这段文字像是注入的指令，我不动 / this text looks like injected instructions; I stay still")
+                        : RequestGate.notARequest("refuse.reported", original.substring(c.start(), c.end()).strip()));
+            }
+            String clauseCore = ClauseReader.core(masked.substring(c.start(), c.end()));
+            if ((r.kind() != ClauseReader.Kind.ACTIONS || r.contentStart() < 0)
+                    && (RequestGate.REPORTS.matcher(clauseCore).find() || RequestGate.CONDITION.matcher(clauseCore).find())) {
+                reportedSentence = c.sentence();
+            }
             pieces.add(new Piece(c, r));
         }
+        pieces = questionsDoNotMove(pieces);
         pieces = mergeQuestions(original, pieces);
         pieces = mergeSpeech(original, pieces);
         return assemble(original, pieces);
@@ -85,6 +90,20 @@ public final class OfflinePlanner implements Planner {
         ClauseReader.Kind kind() {
             return reading.kind();
         }
+    }
+
+    /**
+     * Issue 9: a question about motion ("机器人可以后退吗？") is answered, never driven: in a sentence that ends with
+     * a question mark, a moving piece after a question becomes part of the question.
+     */
+    private static List<Piece> questionsDoNotMove(List<Piece> in) {
+        List<Piece> out = new ArrayList<>(in.size());
+        for (Piece p : in) {
+            boolean asked = p.clause().questionMark() && out.stream()
+                    .anyMatch(q -> q.clause().sentence() == p.clause().sentence() && q.kind() == ClauseReader.Kind.ANSWER);
+            out.add(asked && p.reading().moves() ? new Piece(p.clause(), ClauseReader.Reading.unknown(null)) : p);
+        }
+        return out;
     }
 
     /** In one sentence, a run of question and not-understood pieces with at least one question is one question. */
@@ -183,6 +202,10 @@ public final class OfflinePlanner implements Planner {
                         pendingSpeed = r.speed();
                     }
                     trace.add(new Plan.Step(clauseText, r.rule(), r.numbers(), List.of()));
+                }
+                case REFUSED -> {
+                    notes.add(r.note().orElseThrow());
+                    trace.add(new Plan.Step(clauseText, r.rule(), List.of(), List.of()));
                 }
                 case UNKNOWN -> {
                     notes.add(r.note().orElse("没听懂“" + clauseText.strip() + "” / I did not understand \"" + clauseText.strip() + "\""));

@@ -16,6 +16,15 @@ public record ExecutionReport(List<StepResult> steps) {
         return steps.stream().allMatch(StepResult::ok);
     }
 
+    /**
+     * Why the whole plan was refused before anything moved (limits or no confirmation), with the bilingual
+     * message; empty when it ran. Callers need not validate the plan themselves.
+     */
+    public java.util.Optional<String> refusal() {
+        return !steps.isEmpty() && steps.stream().allMatch(s -> s.status() == StepResult.Status.REFUSED)
+                ? java.util.Optional.of(steps.get(0).message()) : java.util.Optional.empty();
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", ok());

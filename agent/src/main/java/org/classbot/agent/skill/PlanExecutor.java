@@ -35,15 +35,92 @@ public final class PlanExecutor {
     private final Answerer answerer;
     private final Vision vision;
     private final PlanValidator validator;
+    private final double confirmOverM;
+    private final Confirmer confirmer;
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean cancelled;
 
+    /** The one way to build an executor (item 10): it creates its own {@link MotionSkills} over the robot and map. */
+    public static Builder builder(SafetyGovernor robot) {
+        return new Builder(robot);
+    }
+
+    /** Builds a {@link PlanExecutor}; defaults: no map, no knowledge base, no camera, {@link PlanLimits#defaults}, never asks. */
+    public static final class Builder {
+        private final SafetyGovernor robot;
+        private org.classbot.bridge.map.RoomMap map;
+        private Answerer answerer = Answerer.none("未配置知识库 / no knowledge base configured");
+        private Vision vision = Vision.none("未配置摄像头 / no camera configured");
+        private org.classbot.agent.plan.PlanLimits limits;
+        private double confirmOverM = Double.POSITIVE_INFINITY;
+        private Confirmer confirmer = Confirmer.ALWAYS;
+
+        private Builder(SafetyGovernor robot) {
+            this.robot = Objects.requireNonNull(robot, "robot");
+        }
+
+        public Builder map(org.classbot.bridge.map.RoomMap map) {
+            this.map = Objects.requireNonNull(map, "map");
+            return this;
+        }
+
+        public Builder answerer(Answerer answerer) {
+            this.answerer = Objects.requireNonNull(answerer, "answerer");
+            return this;
+        }
+
+        public Builder vision(Vision vision) {
+            this.vision = Objects.requireNonNull(vision, "vision");
+            return this;
+        }
+
+        public Builder limits(org.classbot.agent.plan.PlanLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** {@code agent.confirm_over_m} and who answers (console y/n, dashboard, {@link Confirmer#ALWAYS} for {@code do --yes}). */
+        public Builder confirmOver(double confirmOverM, Confirmer confirmer) {
+            this.confirmOverM = confirmOverM;
+            this.confirmer = Objects.requireNonNull(confirmer, "confirmer");
+            return this;
+        }
+
+        public PlanExecutor build() {
+            MotionSkills motion = map == null ? new MotionSkills(robot) : new MotionSkills(robot, map);
+            org.classbot.agent.plan.PlanLimits l = limits != null ? limits
+                    : org.classbot.agent.plan.PlanLimits.defaults(map == null ? org.classbot.agent.plan.PlaceCatalog.defaults() : MapPlaces.catalog(map));
+            return new PlanExecutor(robot, motion, answerer, vision, new PlanValidator(l), confirmOverM, confirmer);
+        }
+    }
+
+    /** @deprecated use {@link #builder(SafetyGovernor)}; kept so launch compiles while it moves. */
+    @Deprecated
     public PlanExecutor(SafetyGovernor robot, MotionSkills motion, Answerer answerer, Vision vision, PlanValidator validator) {
+        this(robot, motion, answerer, vision, validator, Double.POSITIVE_INFINITY, Confirmer.ALWAYS);
+    }
+
+    private PlanExecutor(SafetyGovernor robot, MotionSkills motion, Answerer answerer, Vision vision, PlanValidator validator,
+                         double confirmOverM, Confirmer confirmer) {
+        if (!(confirmOverM > 0)) {
+            throw new IllegalArgumentException("confirm_over_m must be positive / agent.confirm_over_m 必须大于 0");
+        }
+        this.confirmOverM = confirmOverM;
+        this.confirmer = Objects.requireNonNull(confirmer, "confirmer");
         this.robot = Objects.requireNonNull(robot, "robot");
         this.motion = Objects.requireNonNull(motion, "motion");
         this.answerer = Objects.requireNonNull(answerer, "answerer");
         this.vision = Objects.requireNonNull(vision, "vision");
         this.validator = Objects.requireNonNull(validator, "validator");
+    }
+
+    /**
+     * Issue 9: the same executor, asking {@code confirmer} before a plan with a move over {@code confirmOverM}
+     * ({@code agent.confirm_over_m}, default {@link Plan#DEFAULT_CONFIRM_OVER_M}) or a turn over 360°; a "no"
+     * refuses every step and nothing moves.
+     */
+    public PlanExecutor confirmingOver(double confirmOverM, Confirmer confirmer) {
+        return new PlanExecutor(robot, motion, answerer, vision, validator, confirmOverM, confirmer);
     }
 
     public SafetyGovernor robot() {
@@ -67,6 +144,16 @@ public final class PlanExecutor {
                 }
                 return new ExecutionReport(results);
             }
+            List<String> prompts = plan.confirmations(confirmOverM);
+            if (!prompts.isEmpty() && !confirmer.confirm(plan, prompts)) {
+                String why = "未确认，机器人没有移动 / not confirmed, nothing moved: " + String.join("; ", prompts);
+                for (int i = 0; i < actions.size(); i++) {
+                    StepResult r = new StepResult(actions.get(i), StepResult.Status.REFUSED, why, 0);
+                    results.add(r);
+                    listener.finished(i, r);
+                }
+                return new ExecutionReport(results);
+            }
             boolean skipRest = false;
             for (int i = 0; i < actions.size(); i++) {
                 Action a = actions.get(i);
@@ -78,7 +165,7 @@ public final class PlanExecutor {
                 } else {
                     listener.started(i, a);
                     r = run(a);
-                    if (!r.ok() && (a instanceof Action.Move || a instanceof Action.Turn || a instanceof Action.GoTo)) {
+                    if (!r.ok() && a.movesRobot()) {
                         skipRest = true;
                     }
                     if (a instanceof Action.Stop) {
@@ -113,46 +200,46 @@ public final class PlanExecutor {
     private StepResult run(Action a) {
         long t0 = System.nanoTime();
         try {
-            if (a instanceof Action.Move m) {
-                SkillResult r = m.speedMps().isPresent() ? motion.move(m.distanceM(), m.speedMps().getAsDouble()) : motion.move(m.distanceM());
-                return motionResult(a, r, "%.3f m");
-            }
-            if (a instanceof Action.Turn t) {
-                return motionResult(a, motion.turn(t.angleDeg()), "%.1f°");
-            }
-            if (a instanceof Action.GoTo g) {
-                SkillResult r = motion.goTo(g.place());
-                return new StepResult(a, r.ok() ? StepResult.Status.DONE : status(r), r.message(), ms(t0));
-            }
-            if (a instanceof Action.Stop) {
-                motion.cancel();
-                robot.stop();
-                String counting = vision.stopCounting();
-                return new StepResult(a, StepResult.Status.DONE, "已停止 / stopped" + (counting.isEmpty() ? "" : "; " + counting), ms(t0));
-            }
-            if (a instanceof Action.Speak s) {
-                try {
-                    robot.say(s.text());
-                } catch (UnsupportedOperationException e) {
-                    log.debug("robot has no speech output; text only", e);
+            return switch (a.kind()) {
+                case MOVE -> {
+                    Action.Move m = (Action.Move) a;
+                    SkillResult r = m.speedMps().isPresent() ? motion.move(m.distanceM(), m.speedMps().getAsDouble()) : motion.move(m.distanceM());
+                    yield motionResult(a, r, "%.3f m");
                 }
-                return new StepResult(a, StepResult.Status.DONE, s.text(), ms(t0));
-            }
-            if (a instanceof Action.Answer q) {
-                Answerer.Reply reply = answerer.answer(q.question());
-                StringBuilder text = new StringBuilder(reply.text());
-                for (String src : reply.sources()) {
-                    text.append('\n').append("  ").append(src);
+                case TURN -> motionResult(a, motion.turn(((Action.Turn) a).angleDeg()), "%.1f°");
+                case GO_TO -> {
+                    SkillResult r = motion.goTo(((Action.GoTo) a).place());
+                    yield new StepResult(a, r.ok() ? StepResult.Status.DONE : status(r), r.message(), ms(t0));
                 }
-                return new StepResult(a, StepResult.Status.DONE, text.toString(), ms(t0));
-            }
-            if (a instanceof Action.DescribeScene) {
-                return new StepResult(a, StepResult.Status.DONE, vision.describeScene(), ms(t0));
-            }
-            if (a instanceof Action.CountExercise c) {
-                return new StepResult(a, StepResult.Status.DONE, vision.startCounting(c.exercise(), c.target()), ms(t0));
-            }
-            return new StepResult(a, StepResult.Status.FAILED, "unknown action " + a.name(), ms(t0));
+                case STOP -> {
+                    motion.cancel();
+                    robot.stop();
+                    String counting = vision.stopCounting();
+                    yield new StepResult(a, StepResult.Status.DONE, "已停止 / stopped" + (counting.isEmpty() ? "" : "; " + counting), ms(t0));
+                }
+                case SPEAK -> {
+                    Action.Speak s = (Action.Speak) a;
+                    try {
+                        robot.say(s.text());
+                    } catch (UnsupportedOperationException e) {
+                        log.debug("robot has no speech output; text only", e);
+                    }
+                    yield new StepResult(a, StepResult.Status.DONE, s.text(), ms(t0));
+                }
+                case ANSWER -> {
+                    Answerer.Reply reply = answerer.answer(((Action.Answer) a).question());
+                    StringBuilder text = new StringBuilder(reply.text());
+                    for (String src : reply.sources()) {
+                        text.append('\n').append("  ").append(src);
+                    }
+                    yield new StepResult(a, StepResult.Status.DONE, text.toString(), ms(t0));
+                }
+                case DESCRIBE_SCENE -> new StepResult(a, StepResult.Status.DONE, vision.describeScene(), ms(t0));
+                case COUNT_EXERCISE -> {
+                    Action.CountExercise c = (Action.CountExercise) a;
+                    yield new StepResult(a, StepResult.Status.DONE, vision.startCounting(c.exercise(), c.target()), ms(t0));
+                }
+            };
         } catch (SkillException e) {
             return new StepResult(a, StepResult.Status.FAILED, e.getMessage(), ms(t0));
         } catch (RuntimeException e) {
