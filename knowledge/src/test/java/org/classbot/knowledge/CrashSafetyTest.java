@@ -68,7 +68,7 @@ class CrashSafetyTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the class path travels in the environment: a long -cp on the command line crashes ONNX Runtime 1.29's
         // native start-up (it reads the command line into a fixed buffer)
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR", tmp.resolve("djl").toString()),
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR", tmp.resolve("djl").toString()),
                 IngestChild.class.getName(), index.toString(), docs.toString()).redirectErrorStream(true);
         pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         Process child = pb.start();
