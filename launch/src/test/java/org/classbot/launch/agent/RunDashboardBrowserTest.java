@@ -48,7 +48,9 @@ class RunDashboardBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--lang=zh-CN");
+        // Chromium's own temp folders (org.chromium.Chromium.*) go to the tests' temp folder, not /tmp
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .withEnvironment(java.util.Map.of("TMPDIR", System.getProperty("java.io.tmpdir")))
                 .usingAnyFreePort().build();
         WebDriver browser = new ChromeDriver(service, options);
         try {
