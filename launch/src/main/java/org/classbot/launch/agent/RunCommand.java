@@ -18,9 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.classbot.agent.dialogue.Dialogue;
 import org.classbot.agent.dialogue.DialogueListener;
 import org.classbot.agent.plan.Plan;
@@ -61,8 +58,6 @@ import picocli.CommandLine.Spec;
         description = {"Run the agent: robot + knowledge base + dashboard (127.0.0.1:8080) + console. 启动课堂机器人助手。",
                 "Console: type a command or question; 'estop'/'急停' = emergency stop, 'reset'/'复位', 'status', 'help', 'quit'."})
 public final class RunCommand implements Callable<Integer> {
-
-    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
     ConnectionOptions connection;

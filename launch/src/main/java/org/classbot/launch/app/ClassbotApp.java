@@ -43,7 +43,7 @@ public final class ClassbotApp {
 
     private ClassbotApp(Settings settings) {
         this.settings = settings;
-        this.robots = new RobotFactory(settings.robot(), settings.config().where());
+        this.robots = new RobotFactory(settings.robot());
     }
 
     /** Loads {@code configFile} (null: ./classbot.yaml, then ~/.classbot/config.yaml) with the process environment. */

@@ -2,8 +2,10 @@ package org.classbot.launch.kb;
 
 import java.nio.file.Path;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.classbot.launch.app.AppOptions;
 import org.classbot.launch.app.ClassbotApp;
 
 /** Options every kb/ask command takes: the index, the configuration file and JSON output. */
@@ -11,20 +13,15 @@ public final class KbCommonOptions {
     @Option(names = "--index", paramLabel = "DIR", description = "the knowledge index folder (default: knowledge.index from the configuration)")
     Path index;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default ./classbot.yaml, then ~/.classbot/config.yaml)")
-    Path config;
+    @Mixin
+    AppOptions appOptions;
 
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
 
-    private ClassbotApp app;
-
     /** The application of the configuration (loaded once). */
-    public synchronized ClassbotApp app() {
-        if (app == null) {
-            app = ClassbotApp.load(config);
-        }
-        return app;
+    public ClassbotApp app() {
+        return appOptions.app();
     }
 
     /** The index: --index, else knowledge.index. */

@@ -27,12 +27,9 @@ import org.classbot.launch.config.RobotSettings;
 public final class RobotFactory {
 
     private final RobotSettings settings;
-    private final String where;
 
-    /** @param where " in FILE" of the configuration, for messages */
-    public RobotFactory(RobotSettings settings, String where) {
+    public RobotFactory(RobotSettings settings) {
         this.settings = settings;
-        this.where = where;
     }
 
     /** The profile the flags or config choose, lower-case. */
