@@ -7,13 +7,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.classbot.agent.plan.Action;
 import org.classbot.agent.plan.Confirmation;
+import org.classbot.agent.plan.offline.Lexicon;
 import org.classbot.agent.plan.Plan;
 import org.classbot.agent.plan.Planner;
 import org.classbot.agent.skill.ExecutionListener;
@@ -31,10 +31,6 @@ public final class Dialogue implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Dialogue.class);
 
-    private static final Pattern ESTOP = Pattern.compile("(?i)^\\s*(?:e-?stop|estop|emergency stop|急停|紧急停止|紧急停车)[!！。.]*\\s*$");
-    private static final Pattern YES = Pattern.compile("(?i)^\\s*(?:yes|y|yeah|ok|okay|confirm|sure|go ahead|是|是的|好|好的|确认|可以|行|对)[!！。.]*\\s*$");
-    private static final Pattern NO = Pattern.compile("(?i)^\\s*(?:no|n|nope|cancel|不|不要|不用|取消|算了|别)[!！。.]*\\s*$");
-    private static final Pattern RESET = Pattern.compile("(?i)^\\s*(?:reset|reset e-?stop|复位|解除急停|重置)[!！。.]*\\s*$");
 
     private final Planner planner;
     private final PlanExecutor executor;
@@ -94,11 +90,11 @@ public final class Dialogue implements AutoCloseable {
         if (u.isEmpty()) {
             return Plan.of(List.of(), "control");
         }
-        if (ESTOP.matcher(u).matches()) {
+        if (Lexicon.isEmergencyStop(u)) {
             emergencyStop();
             return Plan.of(List.of(), "control");
         }
-        if (RESET.matcher(u).matches()) {
+        if (Lexicon.isReset(u)) {
             executor.robot().resetEmergencyStop();
             reply("急停已解除 / e-stop reset; the robot may move again");
             return Plan.of(List.of(), "control");
@@ -108,14 +104,14 @@ public final class Dialogue implements AutoCloseable {
                 Plan waiting = awaitingYes;
                 String said = awaitingUtterance;
                 awaitingYes = null;
-                if (YES.matcher(u).matches()) {
+                if (Lexicon.isYes(u)) {
                     int gen = generation.get();
                     pending.incrementAndGet();
                     worker.submit(() -> run(said, waiting, gen));
                     return waiting;
                 }
                 reply("未确认，机器人没有移动 / not confirmed: nothing moved");
-                if (NO.matcher(u).matches()) {
+                if (Lexicon.isNo(u)) {
                     return Plan.of(List.of(), "control");
                 }
             }

@@ -1,5 +1,7 @@
 package org.classbot.agent.plan;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,21 +21,28 @@ public record Confirmation(double overM, double overDeg) {
         }
     }
 
-    /** The question to ask before running {@code plan}, or empty when it may run at once. */
+    /** {@code agent.confirm_over_m} / {@code confirm_over_deg} as shipped: over 2 m or over a full turn asks. */
+    public static final Confirmation DEFAULTS = new Confirmation(2.0, 360.0);
+
+    /** The question to ask before running {@code plan} (its first big step), or empty when it may run at once. */
     public Optional<String> question(Plan plan) {
+        List<String> all = questions(plan);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0) + " (是/yes · 不/no)");
+    }
+
+    /** One bilingual question per step over the thresholds, in plan order; empty when nothing needs a yes. */
+    public List<String> questions(Plan plan) {
+        List<String> out = new ArrayList<>();
         for (Action a : plan.actions()) {
             if (a instanceof Action.Move m && Math.abs(m.distanceM()) > overM) {
-                double d = Math.abs(m.distanceM());
-                String dir = m.distanceM() >= 0 ? "前进" : "后退";
-                return Optional.of(String.format(Locale.ROOT, "确认%s %s 米？/ %s %s m — confirm? (是/yes · 不/no)", dir, fmt(d),
-                        m.distanceM() >= 0 ? "Move forward" : "Move back", fmt(d)));
-            }
-            if (a instanceof Action.Turn t && Math.abs(t.angleDeg()) > overDeg) {
-                return Optional.of(String.format(Locale.ROOT, "确认转 %s 度？/ Turn %s° — confirm? (是/yes · 不/no)",
-                        fmt(t.angleDeg()), fmt(t.angleDeg())));
+                String d = fmt(Math.abs(m.distanceM()));
+                out.add(m.distanceM() >= 0 ? "确认前进 " + d + " 米？/ Move forward " + d + " m — confirm?"
+                        : "确认后退 " + d + " 米？/ Move back " + d + " m — confirm?");
+            } else if (a instanceof Action.Turn t && Math.abs(t.angleDeg()) > overDeg) {
+                out.add("确认转 " + fmt(t.angleDeg()) + " 度？/ Turn " + fmt(t.angleDeg()) + "° — confirm?");
             }
         }
-        return Optional.empty();
+        return List.copyOf(out);
     }
 
     private static String fmt(double v) {

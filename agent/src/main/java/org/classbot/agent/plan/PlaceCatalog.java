@@ -87,7 +87,7 @@ public final class PlaceCatalog {
     }
 
     /** All (alias, place) pairs, longest alias first, lower-case. */
-    List<Map.Entry<String, String>> aliasIndex() {
+    public List<Map.Entry<String, String>> aliasIndex() {
         List<Map.Entry<String, String>> out = new ArrayList<>();
         places.forEach((name, aliases) -> aliases.forEach(a -> out.add(Map.entry(a, name))));
         out.sort((x, y) -> Integer.compare(y.getKey().length(), x.getKey().length()));

@@ -26,32 +26,6 @@ public record Plan(List<Action> actions, List<String> notes, List<Step> trace, S
         return new Plan(actions, List.of(), List.of(), planner);
     }
 
-    /** {@code agent.confirm_over_m}'s default: a move longer than this asks first (issue 9). */
-    public static final double DEFAULT_CONFIRM_OVER_M = 2.0;
-
-    /** A turn of more than a full circle asks first. */
-    public static final double CONFIRM_OVER_DEG = 360.0;
-
-    /**
-     * The bilingual questions to ask before this plan runs: one per move longer than {@code confirmOverM}
-     * and per turn over 360°; empty when nothing needs confirmation.
-     */
-    public List<String> confirmations(double confirmOverM) {
-        List<String> out = new java.util.ArrayList<>();
-        for (Action a : actions) {
-            if (a instanceof Action.Move m && Math.abs(m.distanceM()) > confirmOverM) {
-                String d = PlanText.num(Math.abs(m.distanceM()));
-                out.add(m.distanceM() > 0
-                        ? "确认前进 " + d + " 米？/ Move forward " + d + " m — confirm?"
-                        : "确认后退 " + d + " 米？/ Move back " + d + " m — confirm?");
-            } else if (a instanceof Action.Turn t && Math.abs(t.angleDeg()) > CONFIRM_OVER_DEG) {
-                String d = PlanText.num(Math.abs(t.angleDeg()));
-                out.add("确认转 " + d + " 度？/ Turn " + d + "° — confirm?");
-            }
-        }
-        return List.copyOf(out);
-    }
-
     public boolean isEmpty() {
         return actions.isEmpty();
     }

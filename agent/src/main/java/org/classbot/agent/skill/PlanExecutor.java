@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.classbot.agent.plan.Action;
+import org.classbot.agent.plan.Confirmation;
 import org.classbot.agent.plan.Plan;
 import org.classbot.agent.plan.PlanText;
 import org.classbot.agent.plan.PlanValidator;
@@ -35,7 +36,7 @@ public final class PlanExecutor {
     private final Answerer answerer;
     private final Vision vision;
     private final PlanValidator validator;
-    private final double confirmOverM;
+    private final Confirmation confirmation;
     private final Confirmer confirmer;
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean cancelled;
@@ -52,7 +53,7 @@ public final class PlanExecutor {
         private Answerer answerer = Answerer.none("未配置知识库 / no knowledge base configured");
         private Vision vision = Vision.none("未配置摄像头 / no camera configured");
         private org.classbot.agent.plan.PlanLimits limits;
-        private double confirmOverM = Double.POSITIVE_INFINITY;
+        private Confirmation confirmation = Confirmation.NEVER;
         private Confirmer confirmer = Confirmer.ALWAYS;
 
         private Builder(SafetyGovernor robot) {
@@ -79,9 +80,14 @@ public final class PlanExecutor {
             return this;
         }
 
-        /** {@code agent.confirm_over_m} and who answers (console y/n, dashboard, {@link Confirmer#ALWAYS} for {@code do --yes}). */
-        public Builder confirmOver(double confirmOverM, Confirmer confirmer) {
-            this.confirmOverM = confirmOverM;
+        /**
+         * Asks {@code confirmer} before a plan with a step over the thresholds ({@code agent.confirm_over_m} /
+         * {@code confirm_over_deg}, the same {@link Confirmation} the dialogue uses); a "no" refuses every step
+         * and nothing moves. For callers that can ask synchronously (MCP elicitation, a y/n prompt); the dialogue
+         * asks in turn instead and runs the plan after the yes.
+         */
+        public Builder confirm(Confirmation confirmation, Confirmer confirmer) {
+            this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
             this.confirmer = Objects.requireNonNull(confirmer, "confirmer");
             return this;
         }
@@ -90,37 +96,19 @@ public final class PlanExecutor {
             MotionSkills motion = map == null ? new MotionSkills(robot) : new MotionSkills(robot, map);
             org.classbot.agent.plan.PlanLimits l = limits != null ? limits
                     : org.classbot.agent.plan.PlanLimits.defaults(map == null ? org.classbot.agent.plan.PlaceCatalog.defaults() : MapPlaces.catalog(map));
-            return new PlanExecutor(robot, motion, answerer, vision, new PlanValidator(l), confirmOverM, confirmer);
+            return new PlanExecutor(robot, motion, answerer, vision, new PlanValidator(l), confirmation, confirmer);
         }
-    }
-
-    /** @deprecated use {@link #builder(SafetyGovernor)}; kept so launch compiles while it moves. */
-    @Deprecated
-    public PlanExecutor(SafetyGovernor robot, MotionSkills motion, Answerer answerer, Vision vision, PlanValidator validator) {
-        this(robot, motion, answerer, vision, validator, Double.POSITIVE_INFINITY, Confirmer.ALWAYS);
     }
 
     private PlanExecutor(SafetyGovernor robot, MotionSkills motion, Answerer answerer, Vision vision, PlanValidator validator,
-                         double confirmOverM, Confirmer confirmer) {
-        if (!(confirmOverM > 0)) {
-            throw new IllegalArgumentException("confirm_over_m must be positive / agent.confirm_over_m 必须大于 0");
-        }
-        this.confirmOverM = confirmOverM;
+                         Confirmation confirmation, Confirmer confirmer) {
+        this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
         this.confirmer = Objects.requireNonNull(confirmer, "confirmer");
         this.robot = Objects.requireNonNull(robot, "robot");
         this.motion = Objects.requireNonNull(motion, "motion");
         this.answerer = Objects.requireNonNull(answerer, "answerer");
         this.vision = Objects.requireNonNull(vision, "vision");
         this.validator = Objects.requireNonNull(validator, "validator");
-    }
-
-    /**
-     * Issue 9: the same executor, asking {@code confirmer} before a plan with a move over {@code confirmOverM}
-     * ({@code agent.confirm_over_m}, default {@link Plan#DEFAULT_CONFIRM_OVER_M}) or a turn over 360°; a "no"
-     * refuses every step and nothing moves.
-     */
-    public PlanExecutor confirmingOver(double confirmOverM, Confirmer confirmer) {
-        return new PlanExecutor(robot, motion, answerer, vision, validator, confirmOverM, confirmer);
     }
 
     public SafetyGovernor robot() {
@@ -144,7 +132,7 @@ public final class PlanExecutor {
                 }
                 return new ExecutionReport(results);
             }
-            List<String> prompts = plan.confirmations(confirmOverM);
+            List<String> prompts = confirmation.questions(plan);
             if (!prompts.isEmpty() && !confirmer.confirm(plan, prompts)) {
                 String why = "未确认，机器人没有移动 / not confirmed, nothing moved: " + String.join("; ", prompts);
                 for (int i = 0; i < actions.size(); i++) {

@@ -12,22 +12,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.classbot.agent.plan.Confirmation;
-import org.classbot.agent.plan.OfflinePlanner;
+import org.classbot.agent.plan.offline.OfflinePlanner;
 import org.classbot.agent.plan.PlaceCatalog;
 import org.classbot.agent.plan.PlanLimits;
-import org.classbot.agent.plan.PlanValidator;
-import org.classbot.agent.skill.Answerer;
 import org.classbot.agent.skill.ExecutionReport;
 import org.classbot.agent.skill.MapPlaces;
 import org.classbot.agent.skill.PlanExecutor;
 import org.classbot.agent.skill.StepResult;
-import org.classbot.agent.skill.Vision;
 import org.classbot.bridge.ConnectionSpec;
 import org.classbot.bridge.RobotBridges;
 import org.classbot.bridge.map.RoomMap;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.bridge.safety.SafetyLimits;
-import org.classbot.bridge.skill.MotionSkills;
 
 /** The console/dashboard loop on the simulator: order, stop and e-stop that never wait in the queue. */
 class DialogueSimTest {
@@ -42,8 +38,7 @@ class DialogueSimTest {
         RoomMap map = RoomMap.classroom();
         robot = RobotBridges.connect(ConnectionSpec.builder("sim").build(), SafetyLimits.builder().geofence(map.geofence()).build());
         PlaceCatalog places = MapPlaces.catalog(map);
-        PlanExecutor executor = new PlanExecutor(robot, new MotionSkills(robot, map), Answerer.none("test"), Vision.none("test"),
-                new PlanValidator(PlanLimits.defaults(places)));
+        PlanExecutor executor = PlanExecutor.builder(robot).map(map).limits(PlanLimits.defaults(places)).build();
         dialogue = new Dialogue(new OfflinePlanner(places), executor, new Confirmation(2.0, 360));
         dialogue.addListener(new DialogueListener() {
             @Override

@@ -14,7 +14,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import org.junit.jupiter.api.Test;
 
 import org.classbot.agent.plan.Action;
-import org.classbot.agent.plan.OfflinePlanner;
+import org.classbot.agent.plan.offline.OfflinePlanner;
 import org.classbot.agent.plan.PlaceCatalog;
 import org.classbot.agent.plan.Plan;
 import org.classbot.agent.plan.PlanLimits;

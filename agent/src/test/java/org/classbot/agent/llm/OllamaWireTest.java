@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 
 import org.classbot.agent.plan.Action;
-import org.classbot.agent.plan.OfflinePlanner;
+import org.classbot.agent.plan.offline.OfflinePlanner;
 import org.classbot.agent.plan.PlaceCatalog;
 import org.classbot.agent.plan.Plan;
 import org.classbot.agent.plan.PlanLimits;

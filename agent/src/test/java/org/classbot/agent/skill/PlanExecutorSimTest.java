@@ -14,17 +14,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.classbot.agent.plan.OfflinePlanner;
+import org.classbot.agent.plan.Confirmation;
+import org.classbot.agent.plan.offline.OfflinePlanner;
 import org.classbot.agent.plan.PlaceCatalog;
 import org.classbot.agent.plan.Plan;
 import org.classbot.agent.plan.PlanLimits;
-import org.classbot.agent.plan.PlanValidator;
 import org.classbot.bridge.ConnectionSpec;
 import org.classbot.bridge.RobotBridges;
 import org.classbot.bridge.map.RoomMap;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.bridge.safety.SafetyLimits;
-import org.classbot.bridge.skill.MotionSkills;
 import org.classbot.knowledge.KnowledgeBase;
 
 /** Plans from the offline planner, executed on the built-in simulator through the safety governor. */
@@ -41,8 +40,7 @@ class PlanExecutorSimTest {
                 SafetyLimits.builder().geofence(map.geofence()).build());
         PlaceCatalog places = MapPlaces.catalog(map);
         planner = new OfflinePlanner(places);
-        executor = new PlanExecutor(robot, new MotionSkills(robot, map), Answerer.none("not in this test"),
-                Vision.none("not in this test"), new PlanValidator(PlanLimits.defaults(places)));
+        executor = PlanExecutor.builder(robot).map(map).limits(PlanLimits.defaults(places)).build();
     }
 
     @AfterEach
@@ -93,10 +91,10 @@ class PlanExecutorSimTest {
     @Test
     void should_not_move_a_plan_over_confirm_over_m_until_confirmed() {
         java.util.List<String> asked = new java.util.ArrayList<>();
-        PlanExecutor careful = executor.confirmingOver(org.classbot.agent.plan.Plan.DEFAULT_CONFIRM_OVER_M, (plan, prompts) -> {
+        PlanExecutor careful = PlanExecutor.builder(robot).map(RoomMap.classroom()).confirm(Confirmation.DEFAULTS, (plan, prompts) -> {
             asked.addAll(prompts);
             return false;
-        });
+        }).build();
         ExecutionReport report = careful.execute(planner.plan("前进五米"), ExecutionListener.NONE);
         assertThat(asked).containsExactly("确认前进 5 米？/ Move forward 5 m — confirm?");
         assertThat(report.steps()).extracting(StepResult::status).containsExactly(StepResult.Status.REFUSED);
@@ -104,9 +102,9 @@ class PlanExecutorSimTest {
         assertThat(report.refusal()).hasValueSatisfying(m -> assertThat(m).contains("未确认"));
         assertThat(executor.execute(planner.plan("说你好"), ExecutionListener.NONE).refusal()).isEmpty();
         assertThat(robot.state().pose().x()).isCloseTo(0.0, within(0.001));
-        assertThat(org.classbot.agent.plan.Plan.of(java.util.List.of(new org.classbot.agent.plan.Action.Turn(720)), "t")
-                .confirmations(2.0)).containsExactly("确认转 720 度？/ Turn 720° — confirm?");
-        assertThat(planner.plan("前进一米").confirmations(2.0)).isEmpty();
+        assertThat(Confirmation.DEFAULTS.questions(org.classbot.agent.plan.Plan.of(
+                java.util.List.of(new org.classbot.agent.plan.Action.Turn(720)), "t"))).containsExactly("确认转 720 度？/ Turn 720° — confirm?");
+        assertThat(Confirmation.DEFAULTS.questions(planner.plan("前进一米"))).isEmpty();
     }
 
     @Test
@@ -157,8 +155,7 @@ class PlanExecutorSimTest {
                 + "Eat in the student lounge on the ground floor.\n\nThe first aid kit hangs next to the door.\n");
         try (KnowledgeBase kb = KnowledgeBase.open(tmp.resolve("index"))) {
             kb.ingest(List.of(docs));
-            PlanExecutor withKb = new PlanExecutor(robot, new MotionSkills(robot), new KnowledgeAnswerer(kb),
-                    Vision.none("not in this test"), new PlanValidator(PlanLimits.defaults(PlaceCatalog.defaults())));
+            PlanExecutor withKb = PlanExecutor.builder(robot).answerer(new KnowledgeAnswerer(kb)).build();
             Plan plan = planner.plan("Where is the first aid kit?");
             ExecutionReport report = withKb.execute(plan, ExecutionListener.NONE);
             assertThat(report.ok()).isTrue();

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.classbot.agent.plan.OfflinePlanner;
+import org.classbot.agent.plan.offline.OfflinePlanner;
 import org.classbot.agent.plan.Plan;
 import org.classbot.agent.plan.PlanText;
 import org.classbot.agent.plan.Planner;

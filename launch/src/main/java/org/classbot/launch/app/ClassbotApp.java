@@ -10,7 +10,7 @@ import dev.langchain4j.model.chat.ChatModel;
 
 import org.classbot.agent.llm.LlmPlanner;
 import org.classbot.agent.plan.Confirmation;
-import org.classbot.agent.plan.OfflinePlanner;
+import org.classbot.agent.plan.offline.OfflinePlanner;
 import org.classbot.agent.plan.PlaceCatalog;
 import org.classbot.agent.plan.PlanLimits;
 import org.classbot.agent.plan.PlanValidator;
@@ -22,7 +22,6 @@ import org.classbot.agent.skill.PlanExecutor;
 import org.classbot.agent.skill.Vision;
 import org.classbot.bridge.map.RoomMap;
 import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.bridge.skill.MotionSkills;
 import org.classbot.knowledge.KnowledgeBase;
 import org.classbot.knowledge.KnowledgeBaseException;
 import org.classbot.launch.config.ClassbotConfig;
@@ -120,7 +119,7 @@ public final class ClassbotApp {
 
     /** The executor of plans on {@code robot}; motion goes through the robot's governor and this map. */
     public PlanExecutor executor(SafetyGovernor robot, Answerer answerer, Vision vision) {
-        return new PlanExecutor(robot, new MotionSkills(robot, map()), answerer, vision, validator());
+        return PlanExecutor.builder(robot).map(map()).answerer(answerer).vision(vision).limits(planLimits()).build();
     }
 
     /** The LLM of {@code llm.*} for a purpose, or empty when none is configured. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.classbot.agent.plan.Action;
-import org.classbot.agent.plan.OfflinePlanner;
+import org.classbot.agent.plan.offline.OfflinePlanner;
 import org.classbot.agent.plan.Plan;
 import org.classbot.launch.config.ClassbotConfig;
 import org.classbot.launch.config.LlmSettings;

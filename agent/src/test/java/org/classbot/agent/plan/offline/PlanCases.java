@@ -1,4 +1,6 @@
-package org.classbot.agent.plan;
+package org.classbot.agent.plan.offline;
+
+import org.classbot.agent.plan.Plan;
 
 import java.io.IOException;
 import java.io.InputStream;

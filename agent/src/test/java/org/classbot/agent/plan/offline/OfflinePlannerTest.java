@@ -1,4 +1,8 @@
-package org.classbot.agent.plan;
+package org.classbot.agent.plan.offline;
+
+import org.classbot.agent.plan.Action;
+import org.classbot.agent.plan.PlaceCatalog;
+import org.classbot.agent.plan.Plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +13,18 @@ import org.junit.jupiter.api.Test;
 class OfflinePlannerTest {
 
     private final OfflinePlanner planner = new OfflinePlanner();
+
+    @Test
+    void should_try_its_rules_in_the_documented_order_first_match_wins() {
+        assertThat(planner.ruleOrder()).containsExactly("filler", "greeting", "help", "describe_scene", "count",
+                "quoted_speech", "question", "stop", "speech", "negated_motion", "go_to", "motion", "yes_no_question",
+                "unknown_place");
+        // quoted speech before the question rule, the question before motion, the negation before places
+        assertThat(planner.plan("说“你好吗”").actions()).containsExactly(new Action.Speak("你好吗"));
+        assertThat(planner.plan("机器人能前进多远？").actions()).allMatch(a -> a instanceof Action.Answer);
+        assertThat(planner.plan("不要去门口").actions()).isEmpty();
+        assertThat(planner.plan("不要去门口").trace().get(0).rule()).startsWith("refuse.");
+    }
 
     @Test
     void should_explain_which_tokens_became_which_numbers() {

@@ -1,4 +1,4 @@
-package org.classbot.agent.plan;
+package org.classbot.agent.plan.offline;
 
 import java.util.Map;
 import java.util.OptionalDouble;

@@ -1,4 +1,6 @@
-package org.classbot.agent.plan;
+package org.classbot.agent.plan.offline;
+
+import org.classbot.agent.plan.Plan;
 
 import java.util.ArrayList;
 import java.util.List;

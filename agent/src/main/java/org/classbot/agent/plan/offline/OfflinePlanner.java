@@ -1,4 +1,9 @@
-package org.classbot.agent.plan;
+package org.classbot.agent.plan.offline;
+
+import org.classbot.agent.plan.Action;
+import org.classbot.agent.plan.PlaceCatalog;
+import org.classbot.agent.plan.Plan;
+import org.classbot.agent.plan.Planner;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +39,11 @@ public final class OfflinePlanner implements Planner {
 
     public PlaceCatalog places() {
         return places;
+    }
+
+    /** The clause rules in the order they are tried (the first that reads a clause wins; see the README). */
+    public List<String> ruleOrder() {
+        return reader.ruleOrder();
     }
 
     @Override

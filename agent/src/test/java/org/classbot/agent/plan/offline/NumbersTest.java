@@ -1,4 +1,4 @@
-package org.classbot.agent.plan;
+package org.classbot.agent.plan.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

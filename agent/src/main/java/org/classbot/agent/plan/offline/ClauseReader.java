@@ -1,4 +1,9 @@
-package org.classbot.agent.plan;
+package org.classbot.agent.plan.offline;
+
+import org.classbot.agent.plan.Action;
+import org.classbot.agent.plan.Actions;
+import org.classbot.agent.plan.PlaceCatalog;
+import org.classbot.agent.plan.Plan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +14,13 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.classbot.agent.plan.Quantities.Quantity;
+import org.classbot.agent.plan.offline.Quantities.Quantity;
 
 /**
- * Reads one clause (no connectives left) into actions. The order of the checks is the policy:
- * scene → counting → quoted speech → questions → stop → speech → places → motion → yes/no question.
+ * Reads one clause (no connectives left) into actions. The order of the rules is the policy and is data:
+ * {@link #ruleOrder()} lists it (filler → greeting → help → scene → counting → quoted speech → question → stop →
+ * speech → negated motion → places → motion → yes/no question → unknown place); the first rule that reads
+ * the clause wins.
  */
 final class ClauseReader {
 
@@ -131,77 +138,113 @@ final class ClauseReader {
     }
 
     /**
+     * One clause as the rules see it: as typed, normalised (same length), with quoted text masked, and its
+     * core without polite wrappers.
+     */
+    record Clause(String original, String norm, String masked, String core, boolean questionMark) {
+        boolean question() {
+            return isQuestion(core);
+        }
+    }
+
+    /**
+     * One named rule: a reading, or {@code null} when the rule does not apply and the next one is tried. The
+     * name is what {@code --explain} and the README call the rule; the reading carries its own finer rule id.
+     */
+    record ClauseRule(String name, java.util.function.Function<Clause, Reading> reading) {
+    }
+
+    /**
+     * The policy, in order (review item 9: the order visible as data). The first rule that reads the clause
+     * wins: speech in quotes beats a question ("说“你好吗”"), a question beats motion ("机器人能前进吗？"),
+     * a negation beats places and motion ("不要去门口").
+     */
+    private final List<ClauseRule> rules = List.of(
+            new ClauseRule("filler", c -> c.core().isBlank() ? Reading.of(Kind.FILLER, "filler", List.of(), List.of()) : null),
+            new ClauseRule("greeting", ClauseReader::greeting),
+            new ClauseRule("help", ClauseReader::help),
+            new ClauseRule("describe_scene", c -> DESCRIBE.matcher(c.core()).find()
+                    ? Reading.of(Kind.ACTIONS, "describe_scene", List.of(new Action.DescribeScene()), List.of()) : null),
+            new ClauseRule("count", c -> exercise(c.core())
+                    .filter(e -> COUNT_VERB.matcher(c.core()).find() || !c.question())
+                    .map(e -> count(c.original(), c.core(), e)).orElse(null)),
+            new ClauseRule("quoted_speech", c -> speech(c.original(), c.masked(), c.core(), true)),
+            new ClauseRule("question", c -> c.question() ? answer(c.original()) : null),
+            new ClauseRule("stop", c -> STOP.matcher(c.core()).find()
+                    ? Reading.of(Kind.ACTIONS, "stop", List.of(new Action.Stop()), List.of()) : null),
+            new ClauseRule("speech", c -> speech(c.original(), c.masked(), c.core(), false)),
+            new ClauseRule("negated_motion", ClauseReader::negatedMotion),
+            new ClauseRule("go_to", c -> gated(c.core(), goTo(c.core()))),
+            new ClauseRule("motion", c -> gated(c.core(), motion(c.core(), c.original(), c.masked()))),
+            new ClauseRule("yes_no_question", c -> c.questionMark() || c.masked().strip().endsWith("吗")
+                    || c.masked().contains("?") || c.masked().contains("？") ? answer(c.original()) : null),
+            new ClauseRule("unknown_place", this::unknownPlace));
+
+    /** The rule names in the order they are tried. */
+    List<String> ruleOrder() {
+        return rules.stream().map(ClauseRule::name).toList();
+    }
+
+    /**
      * @param original    the clause as typed
      * @param norm        the clause normalised (same length as {@code original})
      * @param masked      the clause normalised with quoted text masked
      * @param questionMark whether the clause's sentence ended with a question mark
      */
     Reading read(String original, String norm, String masked, boolean questionMark) {
-        String core = core(masked);
-        if (core.isBlank()) {
-            return Reading.of(Kind.FILLER, "filler", List.of(), List.of());
-        }
-        if (GREETING_ONLY.matcher(core).matches()) {
-            String text = Text.hasHan(original) ? "你好！我是 ClassBot，有什么可以帮你？" : "Hello! I'm ClassBot. How can I help?";
-            return Reading.of(Kind.GREETING, "greeting", List.of(new Action.Speak(text)), List.of());
-        }
-        if (HELP.matcher(core).matches()) {
-            String text = Text.hasHan(original)
-                    ? "我可以移动（“前进两米，然后右转九十度”）、去指定地点（“去门口”）、说话（“说你好”）、回答实验室问题（“实验室可以吃东西吗？”）、数运动次数（“数10个俯卧撑”）和描述看到的东西（“你看到了什么”）。说“停”随时停下。"
-                    : "I can move (\"go forward 2 meters then turn right\"), go to places (\"go to the door\"), speak (\"say hello\"), "
-                    + "answer lab questions (\"can I eat in the lab?\"), count exercises (\"count 10 push-ups\") and describe what I see "
-                    + "(\"what do you see?\"). Say \"stop\" at any time.";
-            return Reading.of(Kind.ACTIONS, "help", List.of(new Action.Speak(text)), List.of());
-        }
-        if (DESCRIBE.matcher(core).find()) {
-            return Reading.of(Kind.ACTIONS, "describe_scene", List.of(new Action.DescribeScene()), List.of());
-        }
-        Optional<Action.Exercise> exercise = exercise(core);
-        boolean question = isQuestion(core);
-        if (exercise.isPresent() && (COUNT_VERB.matcher(core).find() || !question)) {
-            return count(original, core, exercise.get());
-        }
-        Reading speech = speech(original, masked, core, true);
-        if (speech != null) {
-            return speech;
-        }
-        if (question) {
-            return answer(original);
-        }
-        if (STOP.matcher(core).find()) {
-            return Reading.of(Kind.ACTIONS, "stop", List.of(new Action.Stop()), List.of());
-        }
-        speech = speech(original, masked, core, false);
-        if (speech != null) {
-            return speech;
-        }
-        if (RequestGate.NEGATION.matcher(core).find() && (MOVE_VERB.matcher(core).find() || TURN_VERB.matcher(core).find()
-                || TURN_AROUND.matcher(core).find() || SPIN.matcher(core).find() || GO_VERB.matcher(core).find())) {
-            return RequestGate.check(core).map(Reading::refused).orElseThrow(); // "不要前进", "don't turn left": say so, never move
-        }
-        Reading goTo = goTo(core);
-        if (goTo != null) {
-            return gated(core, goTo);
-        }
-        Reading motion = motion(core, original, masked);
-        if (motion != null) {
-            return gated(core, motion);
-        }
-        if (questionMark || masked.strip().endsWith("吗") || masked.contains("?") || masked.contains("？")) {
-            return answer(original);
-        }
-        Matcher unknownPlace = GO_UNKNOWN.matcher(core);
-        if (unknownPlace.matches()) {
-            String place = unknownPlace.group("place") != null ? unknownPlace.group("place") : unknownPlace.group("place2");
-            return Reading.unknown("不知道“" + place.strip() + "”在哪里；已知地点：" + places.names()
-                    + " / I don't know the place \"" + place.strip() + "\"; known places: " + places.names());
+        Clause clause = new Clause(original, norm, masked, core(masked), questionMark);
+        for (ClauseRule rule : rules) {
+            Reading r = rule.reading().apply(clause);
+            if (r != null) {
+                return r;
+            }
         }
         return Reading.unknown(null);
     }
 
+    private static Reading greeting(Clause c) {
+        if (!GREETING_ONLY.matcher(c.core()).matches()) {
+            return null;
+        }
+        String text = Text.hasHan(c.original()) ? "你好！我是 ClassBot，有什么可以帮你？" : "Hello! I'm ClassBot. How can I help?";
+        return Reading.of(Kind.GREETING, "greeting", List.of(new Action.Speak(text)), List.of());
+    }
+
+    private static Reading help(Clause c) {
+        if (!HELP.matcher(c.core()).matches()) {
+            return null;
+        }
+        String text = Text.hasHan(c.original())
+                ? "我可以移动（“前进两米，然后右转九十度”）、去指定地点（“去门口”）、说话（“说你好”）、回答实验室问题（“实验室可以吃东西吗？”）、数运动次数（“数10个俯卧撑”）和描述看到的东西（“你看到了什么”）。说“停”随时停下。"
+                : "I can move (\"go forward 2 meters then turn right\"), go to places (\"go to the door\"), speak (\"say hello\"), "
+                + "answer lab questions (\"can I eat in the lab?\"), count exercises (\"count 10 push-ups\") and describe what I see "
+                + "(\"what do you see?\"). Say \"stop\" at any time.";
+        return Reading.of(Kind.ACTIONS, "help", List.of(new Action.Speak(text)), List.of());
+    }
+
+    /** "不要前进", "don't turn left": say so, never move. */
+    private static Reading negatedMotion(Clause c) {
+        String core = c.core();
+        if (RequestGate.NEGATION.matcher(core).find() && (MOVE_VERB.matcher(core).find() || TURN_VERB.matcher(core).find()
+                || TURN_AROUND.matcher(core).find() || SPIN.matcher(core).find() || GO_VERB.matcher(core).find())) {
+            return RequestGate.check(core).map(Reading::refused).orElseThrow();
+        }
+        return null;
+    }
+
+    private Reading unknownPlace(Clause c) {
+        Matcher unknownPlace = GO_UNKNOWN.matcher(c.core());
+        if (!unknownPlace.matches()) {
+            return null;
+        }
+        String place = unknownPlace.group("place") != null ? unknownPlace.group("place") : unknownPlace.group("place2");
+        return Reading.unknown("不知道“" + place.strip() + "”在哪里；已知地点：" + places.names()
+                + " / I don't know the place \"" + place.strip() + "\"; known places: " + places.names());
+    }
+
     /** A reading that would move the robot passes the request gate or becomes a refusal (issue 9). */
     private static Reading gated(String core, Reading r) {
-        if (!r.moves()) {
+        if (r == null || !r.moves()) {
             return r;
         }
         return RequestGate.check(core).map(Reading::refused).orElse(r);

@@ -1,4 +1,6 @@
-package org.classbot.agent.plan;
+package org.classbot.agent.plan.offline;
+
+import org.classbot.agent.plan.Plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,6 @@
-package org.classbot.agent.plan;
+package org.classbot.agent.plan.offline;
+
+import org.classbot.agent.plan.Action;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package org.classbot.agent.plan;
+package org.classbot.agent.plan.offline;
 
 /**
  * Length-preserving normalisation, so that offsets in the normalised text are offsets in the text as
