@@ -247,6 +247,12 @@ final class ClauseReader {
         if (r == null || !r.moves()) {
             return r;
         }
+        if (r.actions().stream().anyMatch(a -> a instanceof Action.Move m && m.distanceM() == 0
+                || a instanceof Action.Turn t && t.angleDeg() == 0)) {
+            // "前进0米", "0左": nothing to do, and usually not meant ("0" from a stray key)
+            return Reading.refused(new RequestGate.Refusal("refuse.zero",
+                    "距离或角度是 0，我不动 / a distance or angle of 0: nothing to do, I stay still"));
+        }
         return RequestGate.check(core).map(Reading::refused).orElse(r);
     }
 
@@ -438,7 +444,7 @@ final class ClauseReader {
         int sign = left ? 1 : right ? -1 : 0;
 
         boolean isTurn = turnAround || spin || !angles.isEmpty() || (turnVerb && (left || right || !bare.isEmpty()))
-                || sideOnly || ((left || right) && !moveVerb && lengths.isEmpty() && !bare.isEmpty());
+                || sideOnly; // a bare "左1" (no turn verb, no unit) is not read as a 1° turn: found by the property tests
         boolean lateral = !isTurn && (left || right) && (moveVerb || !lengths.isEmpty());
 
         if (isTurn) {

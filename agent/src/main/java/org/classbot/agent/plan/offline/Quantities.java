@@ -107,6 +107,9 @@ final class Quantities {
             if (v.isEmpty() || numText.matches("(?:and|of)(?:\\s.*)?")) {
                 continue;
             }
+            if (numText.matches(".*[a-z]") && m.start("unit") == m.end("num")) {
+                continue; // an English number word needs a space before its unit: "a°" is noise, not one degree
+            }
             boolean turnWord = unit.matches("turns?|spins?|laps?|circles?|rotations?|revs?|revolutions?");
             if (turnWord && isArticleOnly(numText)) {
                 continue; // "make a turn" is not one full revolution

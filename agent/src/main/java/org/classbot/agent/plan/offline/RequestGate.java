@@ -33,9 +33,11 @@ final class RequestGate {
     private static final Pattern MEASUREMENT = p("(?:长|宽|高|深|厚|重|远|大)(?:是|有|约|大约|大概)?\\s*(?:\\d|[" + Numbers.CN_CHARS + "])"
             + "|(?:\\d|[" + Numbers.CN_CHARS + "])\\s*(?:米|厘米|公分|公里|千米|毫米|英尺|m|cm|km)\\s*(?:长|宽|高|深|厚|远)"
             + "|^有.*(?:米|公里)|离.*(?:米|公里)|身高|体重|面积|周长"
+            // "走廊有两米", "距离是5米", "大约十米": a thing that has or is a length, not a request
+            + "|(?:有|是)\\s*(?:\\d|[" + Numbers.CN_CHARS + "])[^，,。]*(?:米|厘米|公分|公里|千米|毫米|英尺|m\\b|cm|km)"
             + "|\\b(?:is|are|was|were|am|it's|measures?)\\b|\\b(?:long|wide|tall|high|deep|thick|away|in size)\\b$");
     /** An imperative clause (wrappers peeled) starts with one of these. */
-    private static final Pattern LEAD = p("^(?:前进|前行|后退|倒退|倒车|退|后撤|走|移动|行驶|开|挪|直行|直走|往|向|朝|左|右|转|拐|掉头|调头|掉个头|调个头"
+    private static final Pattern LEAD = p("^(?:前进|前行|后退|倒退|倒车|退|后撤|走(?!廊|道)|移动|行驶|开|挪|直行|直走|往|向|朝|左|右|转|拐|掉头|调头|掉个头|调个头"
             + "|原地|带|领|慢慢|慢|快|缓|轻轻|以|用|再|又|继续|一直|稍微|稍|回|去|到|前往|导航|靠近|过去|来|顺时针|逆时针|先|最后|然后|接着|之后|并且|原路"
             + "|打转|绕|旋转|转身|转个|后|前)"
             + "|^(?:go|move|drive|walk|roll|advance|travel|proceed|step|forward|forwards|back|backward|backwards|reverse|retreat|turn|rotate"
@@ -43,7 +45,9 @@ final class RequestGate {
             + "|and|again|left|right|get|take|lead|bring|guide|veer|twist|yaw|about|ahead|straight|continue|keep|clockwise|counter|anti|half|full"
             + "|pirouette|at|with|recharge|charge|dock)\\b"
             // a quantity said with its direction: "a meter and a half forward", "a quarter turn to the right"
-            + "|^(?:a|an|one|two|three|half|\\d|[" + Numbers.CN_CHARS + "]).*(?:forward|back|backward|left|right|turn|前|后|左|右|转)");
+            // (with its unit: a bare "1左" from a stray key is not a request)
+            + "|^(?:a|an|one|two|three|half|\\d|[" + Numbers.CN_CHARS + "]).*(?:(?:米|步|meter|metre|step|\\dm\\b|cm)"
+            + ".*(?:forward|back|backward|left|right|turn|前|后|左|右|转)|(?:度|°|degree).*(?:left|right|turn|左|右|转)|turn|圈)");
     /** Reported, written or injected text: the robot does not act on what someone else said or wrote. */
     static final Pattern REPORTS = p(".(?:说(?!话)|写着|写道|写的|提到|讲到|讲过|告诉我|叫我|让我|要我|里说|上说)"
             + "|\\b(?:says|said|say that|told|tells|wrote|writes|reads|read that|according to)\\b");
