@@ -35,7 +35,8 @@ import org.classbot.perception.pipeline.PerceptionPipeline;
 
 /**
  * {@code classbot count situp|pushup|squat VIDEO --model FILE.onnx [--json] [--explain]}: counts
- * repetitions per person. JSON: {@code {"reps":N,"events":[{"frame","t_s","person"}],"people":[{"person","reps"}]}}
+ * repetitions per person. JSON: {@code {"reps":N,"events":[{"frame","t_s","person","flexed_frame","flexed_t_s",
+ * "confidence","confidence_note"}],"people":[{"person","reps"}],"uncertain":[{"person","from_s","to_s","reason","guidance"}]}}
  * with {@code reps} = all people together; {@code --explain} adds the angle of every frame and every
  * state change with the threshold it crossed ({@code "explain":{"angles":[...],"changes":[...]}} in JSON).
  */
@@ -91,9 +92,10 @@ public final class CountCommand implements Runnable {
                 b.addListener(new PerceptionListener() {
                     @Override
                     public void onRep(RepEvent rep) {
-                        out.printf("person %d: %s %d  (frame %d, %.2f s) / 第%d人：%s %d 次%n", rep.person(),
-                                ex.english(), rep.count(), rep.frame(), rep.timeSeconds(), rep.person(), ex.chinese(),
-                                rep.count());
+                        out.printf("person %d: %s %d  (frame %d, %.2f s, flexed at %.2f s, confidence %.2f%s) / 第%d人：%s %d 次%n",
+                                rep.person(), ex.english(), rep.count(), rep.frame(), rep.timeSeconds(), rep.flexedSeconds(),
+                                rep.confidence(), rep.confidence() < LOW_CONFIDENCE ? ": " + rep.confidenceNote() : "",
+                                rep.person(), ex.chinese(), rep.count());
                         out.flush();
                     }
                 });
@@ -109,6 +111,10 @@ public final class CountCommand implements Runnable {
                 m.put("frame", e.frame());
                 m.put("t_s", PerceptionOptions.round(e.timeSeconds(), 3));
                 m.put("person", e.person());
+                m.put("flexed_frame", e.flexedFrame());
+                m.put("flexed_t_s", PerceptionOptions.round(e.flexedSeconds(), 3));
+                m.put("confidence", e.confidence());
+                m.put("confidence_note", e.confidenceNote());
                 return m;
             }).toList());
             doc.put("people", counter.perPerson().entrySet().stream().map(e -> {
@@ -117,10 +123,20 @@ public final class CountCommand implements Runnable {
                 m.put("reps", e.getValue());
                 return m;
             }).toList());
+            doc.put("uncertain", counter.uncertain().stream().map(u -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("person", u.person());
+                m.put("from_s", PerceptionOptions.round(u.fromSeconds(), 3));
+                m.put("to_s", PerceptionOptions.round(u.toSeconds(), 3));
+                m.put("reason", u.reason());
+                m.put("guidance", u.guidance());
+                return m;
+            }).toList());
             if (explain) {
                 Map<String, Object> why = new LinkedHashMap<>();
                 why.put("exercise", ex.name().toLowerCase());
                 why.put("frames", frames);
+                why.put("views", log.views);
                 why.put("changes", log.changes);
                 why.put("angles", log.angles);
                 doc.put("explain", why);
@@ -131,12 +147,18 @@ public final class CountCommand implements Runnable {
         int n = counter.total();
         out.printf("%d %s / %d 次%s%n", n, n == 1 ? "rep" : "reps", n, " (" + ex.english() + " / " + ex.chinese() + ")");
         counter.perPerson().forEach((p, c) -> out.printf("  person %d: %d / 第%d人：%d 次%n", p, c, p, c));
+        counter.uncertain().forEach(u -> out.printf("  person %d could not be read %.1f-%.1f s (%s): %s%n", u.person(),
+                u.fromSeconds(), u.toSeconds(), u.reason(), u.guidance()));
         out.flush();
     }
+
+    /** A repetition below this confidence says why in the text output. */
+    static final double LOW_CONFIDENCE = 0.5;
 
     /** Collects (JSON) or prints (text) the counter's reasoning. */
     static final class Explain implements CountListener {
         final List<Map<String, Object>> angles = new ArrayList<>();
+        final List<Map<String, Object>> views = new ArrayList<>();
         final List<Map<String, Object>> changes = new ArrayList<>();
         private final PrintWriter out;
         private final boolean print;
@@ -163,6 +185,21 @@ public final class CountCommand implements Runnable {
             m.put("smoothed", PerceptionOptions.round(smoothed, 2));
             m.put("state", state.name().toLowerCase());
             angles.add(m);
+        }
+
+        @Override
+        public void onView(int person, long frame, double t, String view, String evidence) {
+            if (print) {
+                out.printf("frame %d t=%.2fs person %d view %s: %s%n", frame, t, person, view, evidence);
+                return;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("frame", frame);
+            m.put("t_s", PerceptionOptions.round(t, 3));
+            m.put("person", person);
+            m.put("view", view);
+            m.put("evidence", evidence);
+            views.add(m);
         }
 
         @Override

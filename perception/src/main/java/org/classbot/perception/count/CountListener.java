@@ -22,4 +22,19 @@ public interface CountListener {
     default void onStateChange(int person, long frame, double t, RepCounter.State from, RepCounter.State to,
                                double angle, double threshold, boolean counted, String note) {
     }
+
+    /**
+     * The view the counter reads the movement from changed ({@code "side"} or {@code "front"}), with the evidence:
+     * e.g. "shoulders 92 px apart, torso 20 px tall, wrists below the shoulders: a push-up seen head-on".
+     */
+    default void onView(int person, long frame, double t, String view, String evidence) {
+    }
+
+    /**
+     * A stretch the counter could not read ({@code from}..{@code to} seconds, longer than a second): the reason
+     * (lying pose seen badly, occlusion, person lost, wrong orientation) and bilingual guidance for the teacher.
+     * Repetitions in such a stretch are not counted rather than guessed.
+     */
+    default void onUncertain(int person, double from, double to, String reason, String guidance) {
+    }
 }

@@ -10,7 +10,8 @@ import org.classbot.perception.PoseEstimate;
 
 /**
  * One {@link RepCounter} per tracked person, created when a person first appears. Feed it the poses
- * of one frame keyed by track id; persons missing from a frame are told they were not seen.
+ * of one frame keyed by track id; persons missing from a frame are told they were not seen. Resettable per
+ * exercise ({@link #reset()}) and per person ({@link #reset(int)}).
  */
 public final class ExerciseCounter {
 
@@ -58,4 +59,26 @@ public final class ExerciseCounter {
     }
 
     public List<RepEvent> events() { return List.copyOf(events); }
+
+    /** The stretches over a second that could not be read, per person in id order (issue 14: honest confidence). */
+    public List<RepCounter.Uncertain> uncertain() {
+        List<RepCounter.Uncertain> out = new ArrayList<>();
+        counters.values().forEach(c -> out.addAll(c.uncertain()));
+        return List.copyOf(out);
+    }
+
+    /** The teacher's reset for this exercise: every person starts again from 0. */
+    public void reset() {
+        counters.values().forEach(RepCounter::reset);
+        events.clear();
+    }
+
+    /** Resets one person (a new student at the same place); the others keep counting. */
+    public void reset(int person) {
+        RepCounter c = counters.get(person);
+        if (c != null) {
+            c.reset();
+        }
+        events.removeIf(e -> e.person() == person);
+    }
 }

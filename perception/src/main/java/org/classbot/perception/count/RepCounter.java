@@ -17,10 +17,14 @@ import org.classbot.perception.PoseEstimate;
  * under the exercise's absolute {@code flexedMax}); FLEXED → EXTENDED when it rises {@code depth}
  * above the lowest angle since flexed. {@code depth = max(exercise.minAmplitude, rangeFraction ×
  * typical amplitude of this person's earlier reps)} — thresholds follow the person's own range, so
- * a crunch that swings 15° counts while a partial rep after full ones does not. A repetition is
- * counted on entering FLEXED, if the anchor joint stayed in place and the previous rep is at least
- * {@code minRepSeconds} back. A person who starts in the flexed position is not counted until they
- * have been extended. Not thread-safe.
+ * a crunch that swings 15° counts while a partial rep after full ones does not. A flex qualifies on
+ * entering FLEXED, if the anchor joint stayed in place and the previous rep is at least
+ * {@code minRepSeconds} back; the repetition is counted and reported when the person is back at the
+ * start (FLEXED → EXTENDED), as a teacher counts, with the flexed moment and a confidence in the event.
+ * A person who starts in the flexed position is not counted until they have been extended. Frames the
+ * counter cannot read for over a second are reported as an uncertain stretch with guidance
+ * ({@link CountListener#onUncertain}); the view (side or head-on, {@link BodyView}) is reported when it
+ * changes. Not thread-safe.
  */
 public final class RepCounter {
 
@@ -59,6 +63,23 @@ public final class RepCounter {
      * has then stayed in place until {@code minRepSeconds} of watching, dropped if it moves.
      */
     private double[] pendingFirst;
+    /** A qualified flex waiting for the return to the start: {frame, t, angle}; null when none. */
+    private double[] pendingRep;
+    private BodyView.View view;
+    private int viewVotes;
+    private static final int VIEW_FRAMES = 5;
+    /** This rep cycle's evidence: frames used and skipped, summed joint scores. */
+    private int usedFrames, skippedFrames;
+    private double scoreSum;
+    /** The stretch of unusable frames now running: start time, last time, its most frequent reason. */
+    private double uncertainFrom = Double.NaN, uncertainTo;
+    private final java.util.Map<String, Integer> uncertainReasons = new java.util.HashMap<>();
+    private final java.util.List<Uncertain> uncertain = new java.util.ArrayList<>();
+    private static final double UNCERTAIN_SECONDS = 1.0;
+
+    /** A stretch the counter could not read, with the reason and bilingual guidance. */
+    public record Uncertain(int person, double fromSeconds, double toSeconds, String reason, String guidance) {
+    }
 
     public RepCounter(Exercise exercise, CounterSettings settings, int person, CountListener listener) {
         this.exercise = Objects.requireNonNull(exercise, "exercise");
@@ -85,35 +106,61 @@ public final class RepCounter {
      */
     public Optional<RepEvent> update(long frame, double t, PoseEstimate pose) {
         if (pose == null) {
-            listener.onSkipped(person, frame, t, "not seen");
-            return Optional.empty();
+            return skip(frame, t, "not seen");
         }
         Exercise.Side s = chooseSide(pose);
         int[] j = exercise.joints(s);
         Keypoint a = pose.keypoint(j[0]), b = pose.keypoint(j[1]), c = pose.keypoint(j[2]);
         double conf = Math.min(a.score(), Math.min(b.score(), c.score()));
         if (conf < settings.minKeypointScore()) {
-            listener.onSkipped(person, frame, t, String.format("%s keypoint score %.2f < %.2f",
+            return skip(frame, t, String.format("%s keypoint score %.2f < %.2f",
                     s.name().toLowerCase(), conf, settings.minKeypointScore()));
-            return Optional.empty();
         }
-        String posture = postureProblem(pose, s);
-        if (posture != null) {
-            listener.onSkipped(person, frame, t, posture);
-            return Optional.empty();
+        BodyView.Verdict verdict = BodyView.check(exercise, pose, s, settings.minKeypointScore(), view == BodyView.View.FRONT);
+        if (verdict.problem() != null) {
+            return skip(frame, t, verdict.problem());
         }
+        // the view changes only after VIEW_FRAMES frames in a row say so (a noisy frame does not flip it)
+        viewVotes = verdict.view() == view ? 0 : viewVotes + 1;
+        if (view == null || viewVotes >= VIEW_FRAMES) {
+            view = verdict.view();
+            viewVotes = 0;
+            listener.onView(person, frame, t, view.name().toLowerCase(), verdict.evidence());
+        }
+        closeUncertain();
+        usedFrames++;
+        scoreSum += conf;
         if (!Double.isNaN(lastT) && t - lastT > settings.maxGapSeconds()) {
             restart();
         }
         double raw = angle(a, b, c);
+        Keypoint anchor = exercise.anchor == Exercise.Anchor.HIPS ? b : c;
+        double anchorPx = anchor.x(), anchorPy = anchor.y();
+        double segment = Math.max(dist(a.x(), a.y(), b.x(), b.y()), dist(b.x(), b.y(), c.x(), c.y()));
+        if (view == BodyView.View.FRONT) {
+            // head-on both arms are seen alike: their mean angle, and the midpoint of the hands as the anchor
+            // (the better-seen side flips between frames, and the two hands are a shoulder width apart)
+            int[] o = exercise.joints(s == Exercise.Side.LEFT ? Exercise.Side.RIGHT : Exercise.Side.LEFT);
+            Keypoint oa = pose.keypoint(o[0]), ob = pose.keypoint(o[1]), oc = pose.keypoint(o[2]);
+            Keypoint other = exercise.anchor == Exercise.Anchor.HIPS ? ob : oc;
+            if (other.score() < settings.minKeypointScore()) {
+                usedFrames--;
+                scoreSum -= conf;
+                return skip(frame, t, "front view: the other " + (exercise.anchor == Exercise.Anchor.HIPS ? "hip" : "hand") + " not seen");
+            }
+            anchorPx = (anchorPx + other.x()) / 2;
+            anchorPy = (anchorPy + other.y()) / 2;
+            if (Math.min(oa.score(), Math.min(ob.score(), oc.score())) >= settings.minKeypointScore()) {
+                raw = (raw + angle(oa, ob, oc)) / 2;
+                segment = (segment + Math.max(dist(oa.x(), oa.y(), ob.x(), ob.y()), dist(ob.x(), ob.y(), oc.x(), oc.y()))) / 2;
+            }
+        }
         double dt = Double.isNaN(lastT) ? 0 : t - lastT;
         lastT = t;
         double tau = settings.smoothingSeconds();
         double value = angleFilter.update(raw, dt, tau);
-        Keypoint anchor = exercise.anchor == Exercise.Anchor.HIPS ? b : c;
-        double ax = anchorX.update(anchor.x(), dt, tau), ay = anchorY.update(anchor.y(), dt, tau);
-        double scale = scaleFilter.update(
-                Math.max(dist(a.x(), a.y(), b.x(), b.y()), dist(b.x(), b.y(), c.x(), c.y())), dt, tau);
+        double ax = anchorX.update(anchorPx, dt, tau), ay = anchorY.update(anchorPy, dt, tau);
+        double scale = scaleFilter.update(segment, dt, tau);
         anchorHistory.addLast(new double[] {t, ax, ay});
         while (anchorHistory.size() > 1 && t - anchorHistory.get(1)[0] >= ANCHOR_WINDOW_SECONDS) {
             anchorHistory.removeFirst();
@@ -166,14 +213,125 @@ public final class RepCounter {
                         double[] sorted = amplitudes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
                         typicalAmplitude = sorted[sorted.length / 2];
                     }
+                    double amplitude = high - low;
                     change(frame, t, State.EXTENDED, value, low + depth, false, "");
                     high = value;
                     highAnchorX = ax;
                     highAnchorY = ay;
+                    return complete(frame, t, amplitude);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** Back at the start: the pending flex becomes a counted repetition. */
+    private Optional<RepEvent> complete(long frame, double t, double amplitude) {
+        double[] p = pendingRep;
+        if (p == null) {
+            return Optional.empty();
+        }
+        pendingRep = null;
+        count++;
+        double[] quality = quality(amplitude);
+        String note = quality[1] == 0 ? String.format("keypoint scores %.2f", scoreSum / Math.max(1, usedFrames))
+                : quality[1] == 1 ? String.format("%d of %d frames readable", usedFrames, usedFrames + skippedFrames)
+                : String.format("range %.0f° of the usual %.0f°", amplitude, typicalAmplitude > 0 ? typicalAmplitude : 2 * exercise.minAmplitude);
+        usedFrames = 0;
+        skippedFrames = 0;
+        scoreSum = 0;
+        return Optional.of(new RepEvent(exercise, person, frame, t, count, p[2], (long) p[0], p[1],
+                Math.round(quality[0] * 100) / 100.0, note));
+    }
+
+    /**
+     * {confidence, weakest}: the weakest of the keypoint scores (0.3 → 0, 0.6 and above → 1), the share of this
+     * cycle's frames that could be read, and the range against the person's usual one (the exercise's prior, twice
+     * its minimum amplitude, before the first rep); weakest 0 = scores, 1 = frames, 2 = range.
+     */
+    private double[] quality(double amplitude) {
+        double min = settings.minKeypointScore();
+        double scores = clamp01((scoreSum / Math.max(1, usedFrames) - min) / Math.max(1e-6, 0.6 - min));
+        double frames = usedFrames + skippedFrames == 0 ? 0 : (double) usedFrames / (usedFrames + skippedFrames);
+        double usual = typicalAmplitude > 0 ? typicalAmplitude : 2 * exercise.minAmplitude;
+        double range = clamp01(amplitude / usual);
+        double c = Math.min(scores, Math.min(frames, range));
+        return new double[] {c, c == scores ? 0 : c == frames ? 1 : 2};
+    }
+
+    private static double clamp01(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    private Optional<RepEvent> skip(long frame, double t, String reason) {
+        listener.onSkipped(person, frame, t, reason);
+        skippedFrames++;
+        if (Double.isNaN(uncertainFrom)) {
+            uncertainFrom = t;
+        }
+        uncertainTo = t;
+        uncertainReasons.merge(reason.replaceAll("[0-9.]+", "#"), 1, Integer::sum);
+        return Optional.empty();
+    }
+
+    /** Ends the running stretch of unusable frames; reports it when it lasted over a second. */
+    private void closeUncertain() {
+        if (Double.isNaN(uncertainFrom)) {
+            return;
+        }
+        if (uncertainTo - uncertainFrom >= UNCERTAIN_SECONDS) {
+            String reason = uncertainReasons.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            Uncertain u = new Uncertain(person, uncertainFrom, uncertainTo, reason, guidance(reason));
+            uncertain.add(u);
+            listener.onUncertain(person, u.fromSeconds(), u.toSeconds(), u.reason(), u.guidance());
+        }
+        uncertainFrom = Double.NaN;
+        uncertainReasons.clear();
+    }
+
+    /** What the teacher can do about a stretch the counter could not read. */
+    static String guidance(String reason) {
+        if (reason.startsWith("not seen")) {
+            return "the student is out of view or hidden: keep the whole body in the picture / 学生不在画面中或被挡住：请让全身入镜";
+        }
+        if (reason.contains("keypoint score") || reason.contains("not seen (")) {
+            return "the joints are hard to see (a lying pose, dim light, loose clothes): place the camera side-on, closer, in good light "
+                    + "/ 关节看不清（躺姿、光线暗、衣服宽松）：请把摄像头放在侧面、靠近一些、光线充足";
+        }
+        if (reason.contains("horizontal")) {
+            return "not in a push-up position for this camera: film side-on, or head-on at floor level / 不像俯卧撑姿势：请从侧面或正前方地面高度拍摄";
+        }
+        if (reason.contains("upright")) {
+            return "not standing upright: film a squat side-on / 身体没有直立：请从侧面拍摄深蹲";
+        }
+        return "the counter could not read this stretch: place the camera side-on / 这段无法识别：请把摄像头放在侧面";
+    }
+
+    /** The stretches this person could not be read for over a second, the one still running included. */
+    public java.util.List<Uncertain> uncertain() {
+        java.util.List<Uncertain> out = new java.util.ArrayList<>(uncertain);
+        if (!Double.isNaN(uncertainFrom) && uncertainTo - uncertainFrom >= UNCERTAIN_SECONDS) {
+            String reason = uncertainReasons.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            out.add(new Uncertain(person, uncertainFrom, uncertainTo, reason, guidance(reason)));
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    /** Starts this person's count afresh (a new student, or the teacher's reset): count, range and state. */
+    public void reset() {
+        count = 0;
+        restart();
+        amplitudes.clear();
+        typicalAmplitude = 0;
+        lastRepT = Double.NEGATIVE_INFINITY;
+        lastDownCounted = false;
+        usedFrames = 0;
+        skippedFrames = 0;
+        scoreSum = 0;
+        uncertain.clear();
+        uncertainFrom = Double.NaN;
+        uncertainReasons.clear();
+        lastT = Double.NaN;
     }
 
     private double downThreshold(double depth) {
@@ -210,12 +368,11 @@ public final class RepCounter {
         lowAnchorY = ay;
         hasLowAnchor = true;
         lastDownCounted = counted;
-        if (!counted) {
-            return Optional.empty();
+        if (counted) {
+            pendingRep = new double[] {frame, t, value};
+            lastRepT = t;
         }
-        count++;
-        lastRepT = t;
-        return Optional.of(new RepEvent(exercise, person, frame, t, count, value));
+        return Optional.empty();
     }
 
     /** Why a flex in view long enough is still not a rep (legs straight, anchor moved, too soon), or null. */
@@ -255,12 +412,15 @@ public final class RepCounter {
             return Optional.empty();
         }
         pendingFirst = null;
-        count++;
         lastRepT = p[1];
         lastDownCounted = state == State.FLEXED;
         listener.onStateChange(person, frame, t, state, state, p[2], p[2], true, String.format(
                 "first flex at %.2f s counted: in place for %.2f s", p[1], t - p[5]));
-        return Optional.of(new RepEvent(exercise, person, (long) p[0], p[1], count, p[2]));
+        pendingRep = new double[] {p[0], p[1], p[2]};
+        if (state == State.FLEXED) {
+            return Optional.empty(); // reported when the student is back at the start
+        }
+        return complete(frame, t, Math.max(0, high - p[2])); // already back: report it now
     }
 
     private void change(long frame, double t, State to, double value, double threshold, boolean counted, String note) {
@@ -291,8 +451,13 @@ public final class RepCounter {
     }
 
     private void restart() {
+        if (pendingRep != null) {
+            listener.onStateChange(person, -1, lastT, state, State.UNKNOWN, pendingRep[2], pendingRep[2], false, String.format(
+                    "flex at %.2f s not counted: the person was lost before getting back to the start", pendingRep[1]));
+        }
         state = State.UNKNOWN;
         pendingFirst = null;
+        pendingRep = null;
         hasLowAnchor = false;
         high = Double.NEGATIVE_INFINITY;
         low = Double.POSITIVE_INFINITY;
@@ -303,35 +468,6 @@ public final class RepCounter {
         kneeFilter.reset();
         kneeAngle = Double.NaN;
         anchorHistory.clear();
-    }
-
-    /** 3-frame median (drops single-frame spikes) followed by a time-based EMA. */
-    private static final class Smoother {
-        private final double[] window = new double[3];
-        private int n;
-        private double value = Double.NaN;
-
-        double update(double raw, double dt, double tau) {
-            if (n < 3) {
-                window[n++] = raw;
-            } else {
-                window[0] = window[1];
-                window[1] = window[2];
-                window[2] = raw;
-            }
-            double median = n < 3 ? raw : median3(window[0], window[1], window[2]);
-            if (Double.isNaN(value)) {
-                value = median;
-            } else {
-                value += (tau <= 0 ? 1 : 1 - Math.exp(-Math.max(0, dt) / tau)) * (median - value);
-            }
-            return value;
-        }
-
-        void reset() {
-            n = 0;
-            value = Double.NaN;
-        }
     }
 
     private Exercise.Side chooseSide(PoseEstimate pose) {
@@ -356,28 +492,6 @@ public final class RepCounter {
         return m;
     }
 
-    /** Null when the body orientation fits the exercise, else the reason. */
-    private String postureProblem(PoseEstimate pose, Exercise.Side s) {
-        if (exercise.posture == Exercise.Posture.ANY) {
-            return null;
-        }
-        Keypoint shoulder = pose.keypoint(s == Exercise.Side.LEFT ? org.classbot.perception.Coco.LEFT_SHOULDER
-                : org.classbot.perception.Coco.RIGHT_SHOULDER);
-        Keypoint hip = pose.keypoint(s == Exercise.Side.LEFT ? org.classbot.perception.Coco.LEFT_HIP
-                : org.classbot.perception.Coco.RIGHT_HIP);
-        if (Math.min(shoulder.score(), hip.score()) < settings.minKeypointScore()) {
-            return "torso not seen (shoulder/hip score low)";
-        }
-        double dx = Math.abs(shoulder.x() - hip.x()), dy = hip.y() - shoulder.y();
-        if (exercise.posture == Exercise.Posture.HORIZONTAL && Math.abs(dy) > dx) {
-            return "torso not horizontal (push-up position)";
-        }
-        if (exercise.posture == Exercise.Posture.UPRIGHT && dy < 0.3 * dx) {
-            return "torso not upright (squat position)";
-        }
-        return null;
-    }
-
     /** Interior angle at {@code b} in degrees, 0..180. */
     public static double angle(Keypoint a, Keypoint b, Keypoint c) {
         double ux = a.x() - b.x(), uy = a.y() - b.y(), vx = c.x() - b.x(), vy = c.y() - b.y();
@@ -387,10 +501,6 @@ public final class RepCounter {
         }
         double cos = Math.max(-1, Math.min(1, (ux * vx + uy * vy) / n));
         return Math.toDegrees(Math.acos(cos));
-    }
-
-    private static double median3(double a, double b, double c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     private static double dist(double x1, double y1, double x2, double y2) {

@@ -145,6 +145,64 @@ final class KinematicBody {
         return pose(sx, sy, ex, ey, wx, wy, hx, hy, kx, ky, ax, ay, sx + 8, sy - head);
     }
 
+    /**
+     * Push-up filmed head-on (issue 14), camera at floor level in front of the head: both sides seen alike; hands
+     * under the shoulders, the elbows bend outward, so the image elbow angle is {@code elbowAngle}; the torso points
+     * at the camera, so hips, knees and feet appear just above the shoulders.
+     */
+    PoseEstimate frontPushup(double elbowAngle) {
+        double ua = 55, fa = 52, halfShoulder = 45, halfHands = 55;
+        double th = Math.toRadians(elbowAngle);
+        double d = Math.sqrt(ua * ua + fa * fa - 2 * ua * fa * Math.cos(th));
+        double dx = halfHands - halfShoulder;
+        double sy = ground - Math.sqrt(Math.max(1, d * d - dx * dx));
+        double[][] xy = new double[17][];
+        for (int sign : new int[] {-1, 1}) { // -1 = the person's right side on the image's left
+            double sx = x0 + sign * halfShoulder, wx = x0 + sign * halfHands, wy = ground;
+            double ux = (wx - sx) / d, uy = (wy - sy) / d;
+            double a = (ua * ua - fa * fa + d * d) / (2 * d);
+            double h = Math.sqrt(Math.max(0, ua * ua - a * a));
+            // perpendicular pointing away from the body's midline
+            double px = -uy, py = ux;
+            if (Math.signum(px) != sign) {
+                px = -px;
+                py = -py;
+            }
+            double ex = sx + a * ux + h * px, ey = sy + a * uy + h * py;
+            boolean right = sign < 0;
+            xy[right ? RIGHT_SHOULDER : LEFT_SHOULDER] = new double[] {sx, sy};
+            xy[right ? RIGHT_ELBOW : LEFT_ELBOW] = new double[] {ex, ey};
+            xy[right ? RIGHT_WRIST : LEFT_WRIST] = new double[] {wx, wy};
+            xy[right ? RIGHT_HIP : LEFT_HIP] = new double[] {x0 + sign * 30, sy - 18};
+            xy[right ? RIGHT_KNEE : LEFT_KNEE] = new double[] {x0 + sign * 22, sy - 32};
+            xy[right ? RIGHT_ANKLE : LEFT_ANKLE] = new double[] {x0 + sign * 18, sy - 40};
+            xy[right ? RIGHT_EYE : LEFT_EYE] = new double[] {x0 + sign * 8, sy - 14};
+            xy[right ? RIGHT_EAR : LEFT_EAR] = new double[] {x0 + sign * 16, sy - 10};
+        }
+        xy[NOSE] = new double[] {x0, sy - 8};
+        return build(xy, true);
+    }
+
+    /** Standing facing the camera, curling both arms (elbow angle {@code elbowAngle}): not a push-up. */
+    PoseEstimate frontCurl(double elbowAngle) {
+        double[][] xy = new double[17][];
+        double sy = ground - 150, th = Math.toRadians(180 - elbowAngle);
+        for (int sign : new int[] {-1, 1}) {
+            boolean right = sign < 0;
+            double sx = x0 + sign * 45, ex = sx + sign * 4, ey = sy + upperArm;
+            xy[right ? RIGHT_SHOULDER : LEFT_SHOULDER] = new double[] {sx, sy};
+            xy[right ? RIGHT_ELBOW : LEFT_ELBOW] = new double[] {ex, ey};
+            xy[right ? RIGHT_WRIST : LEFT_WRIST] = new double[] {ex + sign * forearm * 0.3 * Math.sin(th), ey + forearm * Math.cos(th)};
+            xy[right ? RIGHT_HIP : LEFT_HIP] = new double[] {x0 + sign * 30, sy + torso};
+            xy[right ? RIGHT_KNEE : LEFT_KNEE] = new double[] {x0 + sign * 30, sy + torso + thigh};
+            xy[right ? RIGHT_ANKLE : LEFT_ANKLE] = new double[] {x0 + sign * 30, sy + torso + thigh + shin};
+            xy[right ? RIGHT_EYE : LEFT_EYE] = new double[] {x0 + sign * 8, sy - 40};
+            xy[right ? RIGHT_EAR : LEFT_EAR] = new double[] {x0 + sign * 16, sy - 36};
+        }
+        xy[NOSE] = new double[] {x0, sy - 32};
+        return build(xy, true);
+    }
+
     /** Applies the model-like defects to one side-view skeleton and builds the 17 keypoints. */
     private PoseEstimate pose(double sx, double sy, double ex, double ey, double wx, double wy,
                               double hx, double hy, double kx, double ky, double ax, double ay,
@@ -162,11 +220,16 @@ final class KinematicBody {
             xy[left[i]] = chain[i].clone();
             xy[right[i]] = new double[] {chain[i][0] + 4, chain[i][1] - 3}; // far side, nearly hidden
         }
+        return build(xy, false);
+    }
+
+    /** The 17 keypoints with defects; {@code bothNear}: both sides seen as well as the near one (a front view). */
+    private PoseEstimate build(double[][] xy, boolean bothNear) {
         List<Keypoint> kps = new ArrayList<>();
         double minX = 1e9, minY = 1e9, maxX = -1e9, maxY = -1e9;
         for (int k = 0; k < 17; k++) {
             boolean isLeft = k % 2 == 1;
-            boolean near = k == NOSE || isLeft == nearIsLeft;
+            boolean near = bothNear || k == NOSE || isLeft == nearIsLeft;
             double score = (near ? nearScore : farScore) + rnd.nextGaussian() * 0.05;
             double x = xy[k][0] + rnd.nextGaussian() * noisePx, y = xy[k][1] + rnd.nextGaussian() * noisePx;
             double u = rnd.nextDouble();

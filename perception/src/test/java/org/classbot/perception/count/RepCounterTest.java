@@ -68,6 +68,103 @@ class RepCounterTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {41, 42, 43, 44, 45, 46})
+    void should_count_push_ups_filmed_head_on_and_say_it_reads_the_front_view(long seed) {
+        // issue 14: 0 of 10 front push-ups were counted because the side-view posture gate refused them
+        KinematicBody body = new KinematicBody(320, 400, seed);
+        Random r = new Random(seed);
+        KinematicBody.Profile p = new KinematicBody.Profile().hold(170, 1.5);
+        for (int i = 0; i < 6; i++) {
+            p.rep(165 + 10 * r.nextDouble(), 80 + 20 * r.nextDouble(), 1.0 + 1.0 * r.nextDouble());
+        }
+        p.rep(170, 140, 1.0).hold(170, 1.5); // a shallow one: not a push-up
+        List<String> views = new ArrayList<>();
+        RepCounter c = new RepCounter(Exercise.PUSHUP, CounterSettings.defaults(), 0, new CountListener() {
+            @Override
+            public void onView(int person, long frame, double t, String view, String evidence) {
+                views.add(view + ": " + evidence);
+            }
+        });
+        assertThat(KinematicBody.run(c, p, FPS, body::frontPushup, r)).isEqualTo(6);
+        assertThat(views).isNotEmpty().allMatch(v -> v.startsWith("front: shoulders"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {51, 52, 53})
+    void should_not_count_arm_curls_facing_the_camera_as_push_ups(long seed) {
+        KinematicBody body = new KinematicBody(320, 440, seed);
+        Random r = new Random(seed);
+        KinematicBody.Profile p = new KinematicBody.Profile().hold(170, 1.0).reps(6, 170, 60, 1.5).hold(170, 1.0);
+        RepCounter c = new RepCounter(Exercise.PUSHUP, 0);
+        assertThat(KinematicBody.run(c, p, FPS, body::frontCurl, r)).isZero();
+    }
+
+    @Test
+    void should_report_each_rep_when_back_at_the_start_with_the_flexed_moment_and_a_confidence() {
+        KinematicBody body = new KinematicBody(320, 440, 61);
+        Random r = new Random(61);
+        KinematicBody.Profile p = new KinematicBody.Profile().hold(175, 1.5).reps(4, 175, 85, 2.0).hold(175, 1.0);
+        List<RepEvent> events = new ArrayList<>();
+        RepCounter c = new RepCounter(Exercise.SQUAT, 0);
+        long frame = 0;
+        for (double t = 0; t <= p.duration(); t += 1 / FPS) {
+            c.update(frame++, t, body.squat(p.at(t))).ifPresent(events::add);
+        }
+        assertThat(events).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            RepEvent e = events.get(i);
+            double bottom = 1.5 + 2.0 * i + 1.0; // the cosine rep is deepest half-way
+            assertThat(e.flexedSeconds()).as("flexed before the bottom of rep %d", i + 1).isBetween(bottom - 0.8, bottom + 0.1);
+            assertThat(e.timeSeconds()).as("completed on the way up of rep %d", i + 1).isBetween(bottom + 0.1, bottom + 1.0);
+            assertThat(e.frame()).isGreaterThan(e.flexedFrame());
+            assertThat(e.confidence()).as("clean keypoints: %s", e.confidenceNote()).isGreaterThanOrEqualTo(0.7);
+        }
+    }
+
+    @Test
+    void should_give_low_confidence_and_report_the_stretch_it_could_not_read() {
+        KinematicBody body = new KinematicBody(320, 440, 62);
+        body.nearScore = 0.42; // a pose the model sees badly
+        Random r = new Random(62);
+        KinematicBody.Profile p = new KinematicBody.Profile().hold(175, 1.5).reps(3, 175, 85, 2.0).hold(175, 4.0);
+        List<RepEvent> events = new ArrayList<>();
+        List<String> uncertain = new ArrayList<>();
+        RepCounter c = new RepCounter(Exercise.SQUAT, CounterSettings.defaults(), 3, new CountListener() {
+            @Override
+            public void onUncertain(int person, double from, double to, String reason, String guidance) {
+                uncertain.add(String.format("%d %.1f-%.1f %s | %s", person, from, to, reason, guidance));
+            }
+        });
+        long frame = 0;
+        for (double t = 0; t <= p.duration(); t += 1 / FPS) {
+            boolean lost = t > 8.0 && t < 10.0; // the student walks out of view for 2 s
+            c.update(frame++, t, lost ? null : body.squat(p.at(t))).ifPresent(events::add);
+        }
+        assertThat(events).hasSize(3).allSatisfy(e -> assertThat(e.confidence()).as(e.confidenceNote()).isLessThan(0.5));
+        assertThat(events.get(0).confidenceNote()).contains("keypoint scores");
+        assertThat(uncertain).anySatisfy(u -> assertThat(u).startsWith("3 8.").contains("not seen").contains("学生不在画面中"));
+        assertThat(c.uncertain()).anySatisfy(u -> assertThat(u.toSeconds() - u.fromSeconds()).isGreaterThan(1.5));
+    }
+
+    @Test
+    void should_reset_one_person_and_keep_the_others() {
+        KinematicBody a = new KinematicBody(200, 440, 71), b = new KinematicBody(460, 440, 72);
+        KinematicBody.Profile p = new KinematicBody.Profile().hold(175, 1.5).reps(3, 175, 85, 2.0).hold(175, 1.0);
+        ExerciseCounter counter = new ExerciseCounter(Exercise.SQUAT);
+        long frame = 0;
+        for (double t = 0; t <= p.duration(); t += 1 / FPS) {
+            counter.update(frame++, t, Map.of(1, a.squat(p.at(t)), 2, b.squat(p.at(t))));
+        }
+        assertThat(counter.perPerson()).containsEntry(1, 3).containsEntry(2, 3);
+        counter.reset(1);
+        assertThat(counter.perPerson()).containsEntry(1, 0).containsEntry(2, 3);
+        assertThat(counter.total()).isEqualTo(3);
+        counter.reset();
+        assertThat(counter.perPerson()).containsEntry(1, 0).containsEntry(2, 0);
+        assertThat(counter.total()).isZero();
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {21, 22, 23, 24, 25, 26})
     void should_count_full_situps_and_not_count_lying_still(long seed) {
         KinematicBody body = new KinematicBody(360, 420, seed);
