@@ -41,11 +41,16 @@ import org.classbot.perception.pipeline.PerceptionPipeline;
  * state change with the threshold it crossed ({@code "explain":{"angles":[...],"changes":[...]}} in JSON).
  */
 @Command(name = "count", mixinStandardHelpOptions = true,
-        description = {"Count exercise repetitions (sit-ups, push-ups, squats) in a video. 统计视频中的运动次数（仰卧起坐、俯卧撑、深蹲）。"})
+        description = {"Count exercise repetitions (sit-ups, push-ups, squats), or people, in a video. 统计视频中的运动次数（仰卧起坐、俯卧撑、深蹲）或人数。"})
 public final class CountCommand implements Runnable {
 
-    @Parameters(index = "0", paramLabel = "situp|pushup|squat", description = "the exercise")
+    @Parameters(index = "0", paramLabel = "situp|pushup|squat|people",
+            description = "the exercise, or people: unique people, people in view, entries and exits over a video")
     String exercise;
+
+    @Option(names = "--line", paramLabel = "x1,y1,x2,y2",
+            description = "count people: also count crossings of this line (image pixels; crossing to its left is in, to its right out)")
+    String line;
 
     @Parameters(index = "1", paramLabel = "VIDEO", description = "video file, /dev/videoN or stream URL")
     String input;
@@ -66,6 +71,17 @@ public final class CountCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
+        if ("people".equalsIgnoreCase(exercise.strip())) {
+            if (FrameSources.isImage(input)) {
+                throw new UserError("counting people needs a video, a camera or a stream, not a still image: " + input
+                        + " (try 'classbot detect " + input + "')");
+            }
+            CountPeople.run(shared, input, detectorModel, line, out);
+            return;
+        }
+        if (line != null) {
+            throw new UserError("--line is for 'classbot count people'; an exercise is counted per person, not across a line");
+        }
         Exercise ex = PerceptionOptions.guard(() -> Exercise.parse(exercise));
         if (FrameSources.isImage(input)) {
             throw new UserError("counting needs a video, a camera or a stream, not a still image: " + input

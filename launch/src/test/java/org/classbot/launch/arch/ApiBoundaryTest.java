@@ -33,7 +33,7 @@ class ApiBoundaryTest {
                     "org.classbot.knowledge", "org.classbot.knowledge.chunk", "org.classbot.knowledge.retrieve",
                     "org.classbot.knowledge.langchain4j")),
             "perception", new Module("org.classbot.perception", Set.of(
-                    "org.classbot.perception", "org.classbot.perception.count", "org.classbot.perception.frame",
+                    "org.classbot.perception", "org.classbot.perception.count", "org.classbot.perception.crowd", "org.classbot.perception.frame",
                     "org.classbot.perception.install", "org.classbot.perception.model", "org.classbot.perception.pipeline",
                     "org.classbot.perception.tfjs.TfjsConversionException")),
             "robot-bridge", new Module("org.classbot.bridge", Set.of(

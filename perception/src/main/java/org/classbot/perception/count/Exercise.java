@@ -99,7 +99,7 @@ public enum Exercise {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown exercise '" + name + "': use situp, pushup or squat");
+        throw new IllegalArgumentException("unknown exercise '" + name + "': use situp, pushup or squat (or people to count people)");
     }
 
     public enum Side { LEFT, RIGHT }

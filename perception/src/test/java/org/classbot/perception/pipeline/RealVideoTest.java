@@ -152,4 +152,30 @@ class RealVideoTest {
                 .isGreaterThan(400);
         counters.forEach((e, c) -> assertThat(c.total()).as(e + " counted on walking people").isZero());
     }
+
+    @Test
+    void should_count_the_people_of_vtest_close_to_a_hand_count() {
+        assumeTrue(Files.isReadable(VTEST), "skipped: Debian opencv-doc not installed: " + VTEST);
+        org.classbot.perception.crowd.PeopleCounter people = new org.classbot.perception.crowd.PeopleCounter(
+                org.classbot.perception.crowd.PeopleCounter.Settings.defaults(),
+                org.classbot.perception.crowd.PeopleCounter.Line.parse("0,330,768,330"));
+        try (CenterNet centerNet = CenterNet.load(TestModels.onnx(KnownModel.CENTERNET));
+             FrameSource src = FrameSources.open(VTEST.toString())) {
+            // as `classbot count people` runs it: detection + tracking, everyone, person score >= 0.4
+            PerceptionPipeline.builder().optDetector(centerNet).optDetectEvery(5).optMaxPeople(50).optMinPersonScore(0.4)
+                    .addListener(people).build().run(src);
+        }
+        Map<Double, Integer> inView = new HashMap<>();
+        people.inView().forEach(v -> inView.put(v.timeSeconds(), v.people()));
+        System.out.printf("vtest people: %d unique (%d breaks joined), max %d in view, line y=330: %d in, %d out; in view at 0/20/40/60 s: %s%n",
+                people.uniquePeople(), people.joinedBreaks(), people.maxInView(), people.entries(), people.exits(),
+                List.of(inView.get(0.0), inView.get(20.0), inView.get(40.0), inView.get(60.0)));
+        // hand counts of the walkers in frames 0, 200, 400 and 600: 3, 7, 3, 6
+        int[] hand = {3, 7, 3, 6};
+        for (int i = 0; i < 4; i++) {
+            assertThat(inView.get(20.0 * i)).as("people in view at %d s", 20 * i).isBetween(hand[i] - 1, hand[i] + 1);
+        }
+        assertThat(people.uniquePeople()).isBetween(20, 40);
+        assertThat(people.entries() + people.exits()).isPositive();
+    }
 }
