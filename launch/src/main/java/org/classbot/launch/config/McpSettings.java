@@ -2,8 +2,11 @@ package org.classbot.launch.config;
 
 import org.classbot.launch.app.UserError;
 
-/** {@code mcp.*}: where {@code classbot mcp --http} listens, whether e-stop reset is a tool, the message size limit. */
-public record McpSettings(String host, boolean allowReset, int maxMessageBytes) {
+/**
+ * {@code mcp.*}: where {@code classbot mcp --http} listens, whether e-stop reset is a tool, the message size limit, and
+ * whether a big move without {@code confirm:true} asks the person through MCP elicitation.
+ */
+public record McpSettings(String host, boolean allowReset, int maxMessageBytes, boolean elicitConfirm) {
 
     public McpSettings {
         if (host == null || host.isBlank()) {
@@ -17,6 +20,7 @@ public record McpSettings(String host, boolean allowReset, int maxMessageBytes) 
     }
 
     static McpSettings from(ClassbotConfig c) {
-        return new McpSettings(c.string("mcp.host"), c.bool("mcp.allow_reset"), c.integer("mcp.max_message_bytes"));
+        return new McpSettings(c.string("mcp.host"), c.bool("mcp.allow_reset"), c.integer("mcp.max_message_bytes"),
+                c.bool("mcp.elicit_confirm"));
     }
 }

@@ -85,7 +85,7 @@ public final class McpCommand implements Callable<Integer> {
         ClassbotApp app = appOptions.app();
         McpSettings settings = app.settings().mcp();
         if (listTools) {
-            printTools(spec.commandLine().getOut(), McpTools.all(McpSession.catalogue(app), settings.allowReset()), json);
+            printTools(spec.commandLine().getOut(), McpTools.all(McpSession.catalogue(app), settings.allowReset(), settings.elicitConfirm()), json);
             return Cli.EXIT_OK;
         }
         if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
@@ -105,8 +105,7 @@ public final class McpCommand implements Callable<Integer> {
         CountDownLatch eof = new CountDownLatch(1);
         StdioGate gate = new StdioGate(input, rpcOut, settings.maxMessageBytes(), eof::countDown);
         try (McpSession session = McpSession.open(app, connection, index, samples, camera, plannerChoice, err::println)) {
-            McpSyncServer server = McpServers.stdio(session.engine(), app.map(), settings.allowReset(), settings.maxMessageBytes() + 16,
-                    gate.sdkInput(), gate.sdkOutput());
+            McpSyncServer server = McpServers.stdio(session.engine(), app.map(), settings, gate.sdkInput(), gate.sdkOutput());
             gate.start();
             Thread hook = new Thread(eof::countDown);
             Runtime.getRuntime().addShutdownHook(hook);
@@ -131,7 +130,7 @@ public final class McpCommand implements Callable<Integer> {
         try (McpSession session = McpSession.open(app, connection, index, samples, camera, plannerChoice, err::println)) {
             McpHttp http;
             try {
-                http = McpHttp.start(session.engine(), app.map(), settings.allowReset(), settings.maxMessageBytes(), h, httpPort, guard);
+                http = McpHttp.start(session.engine(), app.map(), settings, h, httpPort, guard);
             } catch (Exception e) {
                 throw new UserError("cannot listen on " + h + ":" + httpPort + " (" + Cli.oneLine(String.valueOf(e.getMessage()))
                         + "); choose another --http PORT / 端口不可用");

@@ -216,6 +216,15 @@ public final class McpEngine {
         return new Outcome(text.toString(), m, !report.ok());
     }
 
+    /** The question a big move needs answered, when {@code actionsJson} is a valid list with one; else empty. */
+    public Optional<String> confirmQuestion(JsonNode actionsJson) {
+        try {
+            return confirmation.question(Plan.of(Actions.listFromJson(actionsJson), "mcp"));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String reasonOf(String message) {
         String m = message.toLowerCase(Locale.ROOT);
         if (m.contains("not confirmed")) {

@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import org.classbot.bridge.map.RoomMap;
+import org.classbot.launch.config.McpSettings;
 
 /**
  * Streamable HTTP at {@code /mcp} (the SDK's servlet transport on the Jetty that ships with the dashboard), with
@@ -38,11 +39,10 @@ final class McpHttp implements AutoCloseable {
         this.port = port;
     }
 
-    static McpHttp start(McpEngine engine, RoomMap map, boolean allowReset, int maxMessageBytes, String host, int port,
-                         McpGuard guard) throws Exception {
+    static McpHttp start(McpEngine engine, RoomMap map, McpSettings settings, String host, int port, McpGuard guard) throws Exception {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(PATH).maxRequestSize(maxMessageBytes).build();
-        McpSyncServer server = McpServers.configure(McpServer.sync(transport), engine, map, allowReset);
+                .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(PATH).maxRequestSize(settings.maxMessageBytes()).build();
+        McpSyncServer server = McpServers.configure(McpServer.sync(transport), engine, map, settings);
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost(host);

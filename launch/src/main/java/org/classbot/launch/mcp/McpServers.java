@@ -3,7 +3,6 @@ package org.classbot.launch.mcp;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.List;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
@@ -12,6 +11,7 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 
 import org.classbot.bridge.map.RoomMap;
+import org.classbot.launch.config.McpSettings;
 
 /** Builds the ClassBot MCP server (official Java SDK) on a transport: the tools of {@link McpTools}, the resources of {@link McpResources}. */
 final class McpServers {
@@ -27,24 +27,20 @@ final class McpServers {
     }
 
     /** stdio: JSON-RPC lines on {@code in} / {@code out} only (logs go to stderr). */
-    static McpSyncServer stdio(McpEngine engine, RoomMap map, boolean allowReset, int maxMessageBytes, InputStream in, OutputStream out) {
-        var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out, maxMessageBytes);
-        return configure(McpServer.sync(transport), engine, map, allowReset);
+    static McpSyncServer stdio(McpEngine engine, RoomMap map, McpSettings settings, InputStream in, OutputStream out) {
+        var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out, settings.maxMessageBytes() + 16);
+        return configure(McpServer.sync(transport), engine, map, settings);
     }
 
-    static McpSyncServer configure(McpServer.SyncSpecification<?> spec, McpEngine engine, RoomMap map, boolean allowReset) {
+    static McpSyncServer configure(McpServer.SyncSpecification<?> spec, McpEngine engine, RoomMap map, McpSettings settings) {
         return spec.serverInfo(new McpSchema.Implementation(NAME, "ClassBot", version()))
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).logging().build())
                 .validateToolInputs(true)
                 .requestTimeout(Duration.ofMinutes(10))
-                .tools(McpTools.specifications(McpTools.all(engine, allowReset)))
+                .tools(McpTools.specifications(McpTools.all(engine, settings.allowReset(), settings.elicitConfirm())))
                 .resources(McpResources.all(engine, map))
                 .build();
-    }
-
-    static List<McpTools.Def> tools(McpEngine engine, boolean allowReset) {
-        return McpTools.all(engine, allowReset);
     }
 
     private static String version() {

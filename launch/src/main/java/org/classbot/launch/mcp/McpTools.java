@@ -47,8 +47,11 @@ final class McpTools {
     private McpTools() {
     }
 
-    /** Every tool; {@code reset} only when {@code allowReset} ({@code mcp.allow_reset}). */
-    static List<Def> all(McpEngine engine, boolean allowReset) {
+    /**
+     * Every tool; {@code reset} only when {@code allowReset} ({@code mcp.allow_reset}); with {@code elicitConfirm}
+     * ({@code mcp.elicit_confirm}) a big move without {@code confirm:true} asks the person through MCP elicitation.
+     */
+    static List<Def> all(McpEngine engine, boolean allowReset, boolean elicitConfirm) {
         PlanLimits l = engine.validator().limits();
         double confirmM = engine.confirmation().overM();
         List<Def> d = new ArrayList<>();
@@ -75,7 +78,7 @@ final class McpTools {
                         fmt(l.maxDistanceM()), fmt(l.maxSpeedMps()), fmt(l.maxAngleDeg()), l.maxActions(), l.places().names(),
                         fmt(confirmM), fmt(confirmM)),
                 executeSchema(l), false, true),
-                c -> execute(engine, c)));
+                c -> execute(engine, c, elicitConfirm)));
         d.add(new Def(tool("stop", "Stop / 停止",
                 "Stop the robot now and cancel the running plan (the e-stop stays as it is). / 立即停止并取消当前计划。",
                 "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}", false, false),
@@ -157,7 +160,7 @@ final class McpTools {
         return CallToolResult.builder().addTextContent(o.text()).structuredContent(o.data()).isError(o.error()).build();
     }
 
-    private static McpEngine.Outcome execute(McpEngine engine, Call c) {
+    private static McpEngine.Outcome execute(McpEngine engine, Call c, boolean elicitConfirm) {
         Object actions = c.args().get("actions");
         if (!(actions instanceof List<?>)) {
             throw new BadArgument("argument 'actions' must be a list of action objects, e.g. [{\"action\":\"move\",\"distance_m\":0.5}]"
@@ -182,7 +185,31 @@ final class McpTools {
                 }
             };
         }
-        return engine.execute(McpEngine.tree(actions), Boolean.TRUE.equals(confirm), progress);
+        boolean confirmed = Boolean.TRUE.equals(confirm);
+        if (!confirmed && elicitConfirm && c.exchange() != null && c.exchange().getClientCapabilities() != null
+                && c.exchange().getClientCapabilities().elicitation() != null) {
+            var question = engine.confirmQuestion(McpEngine.tree(actions));
+            if (question.isPresent()) {
+                confirmed = askThePerson(c.exchange(), question.get());
+            }
+        }
+        return engine.execute(McpEngine.tree(actions), confirmed, progress);
+    }
+
+    /** MCP elicitation: the client shows the question to its user; only an accepted "yes" confirms. */
+    private static boolean askThePerson(McpSyncServerExchange exchange, String question) {
+        try {
+            Map<String, Object> schema = schema("{\"type\":\"object\",\"properties\":{\"confirm\":{\"type\":\"boolean\","
+                    + "\"title\":\"Confirm / 确认\"}},\"required\":[\"confirm\"]}");
+            McpSchema.ElicitResult r = exchange.createElicitation(McpSchema.ElicitRequest.builder(question, schema).build());
+            boolean yes = r != null && r.action() == McpSchema.ElicitResult.Action.ACCEPT && r.content() != null
+                    && Boolean.TRUE.equals(r.content().get("confirm"));
+            log.info("elicitation '{}': {}", question, yes ? "confirmed" : "not confirmed");
+            return yes;
+        } catch (RuntimeException e) {
+            log.warn("elicitation failed; not confirmed", e);
+            return false;
+        }
     }
 
     private static Tool tool(String name, String title, String description, String inputSchema, boolean readOnly, boolean destructive) {

@@ -47,7 +47,7 @@ class McpHttpTest {
     @Test
     void should_drive_the_simulator_with_the_langchain4j_client_over_http() throws Exception {
         try (McpSession s = McpTestKit.session(tmp, false);
-             McpHttp http = McpHttp.start(s.engine(), s.app().map(), false, 1 << 20, "127.0.0.1", 0, McpGuard.forHost("127.0.0.1", Map.of()));
+             McpHttp http = McpHttp.start(s.engine(), s.app().map(), s.app().settings().mcp(), "127.0.0.1", 0, McpGuard.forHost("127.0.0.1", Map.of()));
              McpClient c = client(http.port(), Map.of())) {
             assertThat(c.listTools()).extracting(ToolSpecification::name).contains("execute", "plan", "estop").doesNotContain("reset");
             long t0 = System.nanoTime();
@@ -70,7 +70,7 @@ class McpHttpTest {
     @Test
     void should_refuse_cross_site_rebound_and_non_json_requests_and_move_nothing() throws Exception {
         try (McpSession s = McpTestKit.session(tmp, false);
-             McpHttp http = McpHttp.start(s.engine(), s.app().map(), false, 1 << 20, "127.0.0.1", 0, McpGuard.forHost("127.0.0.1", Map.of()))) {
+             McpHttp http = McpHttp.start(s.engine(), s.app().map(), s.app().settings().mcp(), "127.0.0.1", 0, McpGuard.forHost("127.0.0.1", Map.of()))) {
             int port = http.port();
             String session = initialize(port, List.of());
             assertThat(session).isNotBlank();
@@ -119,7 +119,7 @@ class McpHttpTest {
     void should_need_the_teacher_token_when_one_is_set() throws Exception {
         Map<String, String> env = Map.of(McpGuard.TOKEN_ENV, "teacher-secret", McpGuard.VIEWER_TOKEN_ENV, "viewer-secret");
         try (McpSession s = McpTestKit.session(tmp, false);
-             McpHttp http = McpHttp.start(s.engine(), s.app().map(), false, 1 << 20, "127.0.0.1", 0, McpGuard.forHost("127.0.0.1", env))) {
+             McpHttp http = McpHttp.start(s.engine(), s.app().map(), s.app().settings().mcp(), "127.0.0.1", 0, McpGuard.forHost("127.0.0.1", env))) {
             int port = http.port();
             McpTestKit.Response none = McpTestKit.post(port, List.of(), McpTestKit.INITIALIZE);
             assertThat(none.status()).isEqualTo(401);

@@ -98,7 +98,7 @@ class McpLlmTest {
     @Test
     void should_turn_llm_tool_calls_into_governed_motion_and_refuse_50_m_and_5_mps() throws Exception {
         try (McpSession s = McpTestKit.session(tmp, false);
-             McpHttp http = McpHttp.start(s.engine(), s.app().map(), false, 1 << 20, "127.0.0.1", 0, McpGuard.forHost("127.0.0.1", Map.of()));
+             McpHttp http = McpHttp.start(s.engine(), s.app().map(), s.app().settings().mcp(), "127.0.0.1", 0, McpGuard.forHost("127.0.0.1", Map.of()));
              McpClient mcp = McpHttpTest.client(http.port(), Map.of());
              ScriptedLlm llm = new ScriptedLlm()) {
             OpenAiChatModel model = OpenAiChatModel.builder().baseUrl(llm.baseUrl()).apiKey("not-needed").modelName("scripted")
