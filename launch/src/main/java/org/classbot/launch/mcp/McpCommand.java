@@ -106,6 +106,7 @@ public final class McpCommand implements Callable<Integer> {
         StdioGate gate = new StdioGate(input, rpcOut, settings.maxMessageBytes(), eof::countDown);
         try (McpSession session = McpSession.open(app, connection, index, samples, camera, plannerChoice, err::println)) {
             McpSyncServer server = McpServers.stdio(session.engine(), app.map(), settings, gate.sdkInput(), gate.sdkOutput());
+            gate.onCancel(() -> session.engine().stop());
             gate.start();
             Thread hook = new Thread(eof::countDown);
             Runtime.getRuntime().addShutdownHook(hook);

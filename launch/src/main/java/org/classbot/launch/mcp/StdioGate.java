@@ -23,7 +23,8 @@ import org.classbot.launch.app.Json;
  * JSON (-32700), not a JSON-RPC 2.0 message (-32600) or longer than {@code mcp.max_message_bytes} (-32600) is
  * answered here with a protocol error and never reaches the SDK, whose stdio reader stops for good on the first
  * unreadable line (found with a raw client: the server went deaf). Writes to stdout are whole lines, so an error
- * written here never splits a message of the SDK.
+ * written here never splits a message of the SDK. A {@code notifications/cancelled} also stops the robot (the SDK
+ * ignores cancellation; stopping is always safe), then goes on to the SDK.
  */
 final class StdioGate {
 
@@ -34,6 +35,7 @@ final class StdioGate {
     private final OutputStream out;
     private final int maxBytes;
     private final Runnable onEof;
+    private volatile Runnable onCancel = () -> { };
     private final BlockingQueue<byte[]> lines = new LinkedBlockingQueue<>();
     private final Object writeLock = new Object();
     private final AtomicLong rejected = new AtomicLong();
@@ -43,6 +45,11 @@ final class StdioGate {
         this.out = out;
         this.maxBytes = maxBytes;
         this.onEof = onEof;
+    }
+
+    /** What to do when the client cancels a request: stop the robot. */
+    void onCancel(Runnable action) {
+        this.onCancel = action;
     }
 
     /** Starts reading stdin on a daemon thread. */
@@ -224,6 +231,13 @@ final class StdioGate {
             if (!p.path("name").isTextual() || (p.has("arguments") && !p.get("arguments").isObject() && !p.get("arguments").isNull())) {
                 reject(idValue, -32602, "invalid params: tools/call needs \"name\" (text) and \"arguments\" (an object) / 参数无效");
                 return;
+            }
+        }
+        if (request && method.asText().equals("notifications/cancelled")) {
+            try {
+                onCancel.run();
+            } catch (RuntimeException e) {
+                log.warn("stop on cancel failed", e);
             }
         }
         byte[] framed = new byte[bytes.length + 1];

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,7 +20,13 @@ import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.classbot.agent.skill.Answerer;
+import org.classbot.agent.skill.Vision;
+import org.classbot.bridge.safety.SafetyGovernor;
+import org.classbot.launch.app.ClassbotApp;
 import org.classbot.launch.app.Json;
+import org.classbot.launch.kb.KnowledgeSession;
+import org.classbot.launch.robot.ConnectionOptions;
 
 /**
  * Streamable HTTP at {@code /mcp}: the LangChain4j client over HTTP drives the simulator; attackers with a raw
@@ -133,6 +141,33 @@ class McpHttpTest {
                 assertThat(Math.toDegrees(s.engine().robot().state().pose().theta())).isBetween(80.0, 100.0);
             }
             assertThat(McpTestKit.x(s)).isZero();
+        }
+    }
+
+    /** {@code run --mcp} wiring: the caller's robot and executor; a stop from a second client ends a running move. */
+    @Test
+    void should_stop_a_running_move_from_another_client_through_the_endpoint() throws Exception {
+        ClassbotApp app = McpTestKit.app();
+        try (SafetyGovernor robot = app.robots().connect(new ConnectionOptions(), false);
+             KnowledgeSession kb = KnowledgeSession.lazy(app, tmp.resolve("index"));
+             McpEndpoint mcp = McpEndpoint.startHttp(app, robot, app.planner("offline"),
+                     app.executor(robot, Answerer.none("test"), Vision.none("test")), kb, Vision.none("test"), false, 0, Map.of());
+             McpClient driver = client(mcp.port(), Map.of());
+             McpClient teacher = client(mcp.port(), Map.of())) {
+            assertThat(mcp.url()).isEqualTo("http://127.0.0.1:" + mcp.port() + "/mcp");
+            CompletableFuture<McpStdioClientIT.Result> run = CompletableFuture.supplyAsync(() -> McpStdioClientIT.call(driver, "execute",
+                    "{\"actions\":[{\"action\":\"move\",\"distance_m\":2.5}],\"confirm\":true}"));
+            while (robot.state().pose().x() < 0.3) { // each poll is a round trip: no sleeping
+                McpStdioClientIT.call(teacher, "robot_state", "{}");
+                assertThat(run).isNotDone();
+            }
+            long t0 = System.nanoTime();
+            assertThat(McpStdioClientIT.call(teacher, "stop", "{}").isError()).isFalse();
+            McpStdioClientIT.Result r = run.get(60, TimeUnit.SECONDS);
+            System.err.println("figure: http stop during a 2.5 m move: execute returned " + (System.nanoTime() - t0) / 1_000_000
+                    + " ms after stop, at x=" + robot.state().pose().x() + " m");
+            assertThat(r.resultText()).contains("cancelled");
+            assertThat(robot.state().pose().x()).isLessThan(2.4);
         }
     }
 

@@ -176,6 +176,21 @@ class McpStdioProtocolTest {
         assertThat(moved.path("isError").asBoolean()).as(moved.toString()).isFalse();
         assertThat(moved.path("structuredContent").path("pose").path("x").asDouble()).isBetween(0.45, 0.55);
         assertThat(moved.path("content").get(0).path("text").asText()).contains("done");
+
+        // cancelling a running move stops the robot (the SDK ignores notifications/cancelled; the gate does not)
+        pipe.send(call(20, "execute", "{\"actions\":[{\"action\":\"move\",\"distance_m\":2.5}],\"confirm\":true}"));
+        int id = 21;
+        double x = 0;
+        while (x < 0.7) { // each poll is a round trip: no sleeping
+            pipe.send(call(id, "robot_state", "{}"));
+            x = x(pipe.reply(id++));
+        }
+        pipe.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":20,\"reason\":\"user\"}}");
+        JsonNode cancelled = pipe.reply(20).path("result");
+        assertThat(cancelled.path("structuredContent").path("steps").get(0).path("status").asText()).isEqualTo("cancelled");
+        double stoppedAt = cancelled.path("structuredContent").path("pose").path("x").asDouble();
+        assertThat(stoppedAt).isLessThan(2.9);
+        System.err.println("figure: cancel during a 2.5 m move: stopped at x=" + stoppedAt + " m (target 3.0 m)");
         pipe.close();
         assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
         assertThat(out.toString()).as("the picocli writer stays unused: stdout is JSON-RPC only").isEmpty();
