@@ -12,6 +12,7 @@ import org.classbot.launch.perception.PoseCommand;
 import org.classbot.launch.perception.CountCommand;
 import org.classbot.launch.kb.KbCommand;
 import org.classbot.launch.kb.AskCommand;
+import org.classbot.launch.mcp.McpCommand;
 
 import picocli.CommandLine.Command;
 
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
                 DetectCommand.class,
                 PoseCommand.class,
                 CountCommand.class,
+                McpCommand.class,
         })
 public final class ClassbotCommand implements Runnable {
 
