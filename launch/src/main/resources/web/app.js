@@ -23,6 +23,7 @@
       if (m.type === 'hello') hello(m);
       else if (m.type === 'state') state(m);
       else if (m.type === 'chat') addChat(m.entry);
+      else if (m.type === 'camera') camera(m);
       else if (m.type === 'result') {
         const p = pending.get(m.id);
         if (p) { pending.delete(m.id); p.resolve(m); }
@@ -93,7 +94,7 @@
     }
     $('log').innerHTML = '';
     for (const e of m.chat) addChat(e);
-    $('cameraState').textContent = m.camera.message;
+    camera(m.camera);
     $('cameraControls').hidden = !m.camera.configured;
     $('voiceState').textContent = m.voice.message;
     if (role !== 'teacher') {
@@ -293,7 +294,7 @@
     const r = await act('say', { text });
     if (r && r.awaiting_confirmation) banner('计划等待确认 / the plan awaits confirmation: ' + (r.question || ''));
   });
-  $('showExplain').addEventListener('change', (ev) => document.body.classList.toggle('explain', ev.target.checked));
+  $('showExplain').addEventListener('change', (ev) => document.body.classList.toggle('show-explain', ev.target.checked));
   $('confirmYes').onclick = () => { markCommand(); banner(''); act('confirm', { yes: true }); };
   $('confirmNo').onclick = () => { banner(''); act('confirm', { yes: false }); };
 
@@ -405,9 +406,57 @@
   });
 
   // ---------------------------------------------------------------- camera, voice
+  const SKELETON = [[5, 7], [7, 9], [6, 8], [8, 10], [5, 6], [5, 11], [6, 12], [11, 12], [11, 13], [13, 15], [12, 14], [14, 16], [0, 1], [0, 2], [1, 3], [2, 4]];
+  function camera(c) {
+    $('cameraState').textContent = c.message + (c.status ? ' · ' + c.status : '') + (c.exercise ? ' · ' + c.exercise : '');
+    const cv = $('cameraView');
+    if (!c.jpeg) return;
+    const img = new Image();
+    img.onload = () => {
+      cv.width = c.width; cv.height = c.height; cv.hidden = false;
+      const g = cv.getContext('2d');
+      g.drawImage(img, 0, 0);
+      g.lineWidth = 2; g.font = '14px system-ui, sans-serif';
+      for (const d of c.detections || []) {
+        const [x1, y1, x2, y2] = d.box;
+        g.strokeStyle = '#f5a623'; g.strokeRect(x1, y1, x2 - x1, y2 - y1);
+        g.fillStyle = '#f5a623'; g.fillText(d.label + ' ' + d.score.toFixed(2), x1 + 2, y1 + 14);
+      }
+      for (const p of c.people || []) {
+        const [x1, y1, x2, y2] = p.box;
+        g.strokeStyle = '#4a90e2'; g.strokeRect(x1, y1, x2 - x1, y2 - y1);
+        g.fillStyle = '#4a90e2'; g.fillText('#' + p.id + (c.reps && c.reps[p.id] != null ? ' · ' + c.reps[p.id] : ''), x1 + 2, y2 - 4);
+        const k = p.keypoints;
+        if (!k) continue;
+        g.strokeStyle = '#7ed321';
+        for (const [a, b] of SKELETON) {
+          if (k[a] && k[b] && k[a][2] > 0.3 && k[b][2] > 0.3) { g.beginPath(); g.moveTo(k[a][0], k[a][1]); g.lineTo(k[b][0], k[b][1]); g.stroke(); }
+        }
+      }
+    };
+    img.src = 'data:image/jpeg;base64,' + c.jpeg;
+    cv.dataset.frame = c.frame;
+    const t = $('reps');
+    t.innerHTML = '';
+    if (c.reps) {
+      const head = document.createElement('tr');
+      head.innerHTML = '<td>学生 person</td><td>次数 reps (' + c.exercise + ')</td>';
+      t.appendChild(head);
+      for (const [id, n] of Object.entries(c.reps)) {
+        const tr = document.createElement('tr'); tr.dataset.person = id;
+        tr.innerHTML = '<td></td><td></td>';
+        tr.children[0].textContent = '#' + id; tr.children[1].textContent = n;
+        t.appendChild(tr);
+      }
+      const tot = document.createElement('tr');
+      tot.innerHTML = '<td>合计 total</td><td></td>'; tot.children[1].textContent = c.total;
+      t.appendChild(tot);
+    }
+  }
+  $('cameraStart').onclick = () => act('camera', { on: true, exercise: $('exercise').value });
+  $('cameraReset').onclick = () => act('camera', { on: true, exercise: $('exercise').value });
+  $('cameraStop').onclick = () => act('camera', { on: false });
   $('describe').onclick = () => act('say', { text: 'what do you see' });
-  $('countStart').onclick = () => act('say', { text: 'count ' + $('exercise').value + 's' });
-  $('countStop').onclick = () => act('stop');
   $('mic').onclick = () => { $('voiceState').textContent = '语音尚未设置：请用文字输入 / voice is not set up yet: please type instead'; };
 
   connect();

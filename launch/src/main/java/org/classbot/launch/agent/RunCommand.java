@@ -125,7 +125,7 @@ public final class RunCommand implements Callable<Integer> {
                  Dialogue dialogue = new Dialogue(planner, executor, app.confirmation());
                  Dashboard dashboard = noWeb ? null : new Dashboard(dialogue, robot, events).map(map).chat(chat)
                          .knowledge(knowledge, app.settings().web().uploadsDir(kbIndex)).settings(app.settings().web())
-                         .camera(camera != null ? camera : app.settings().agent().camera().source())) {
+                         .camera(app, camera)) {
                 dialogue.addListener(events);
                 dialogue.addListener(console);
                 String web = "";

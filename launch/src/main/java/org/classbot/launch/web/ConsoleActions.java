@@ -21,13 +21,15 @@ final class ConsoleActions {
     private final Dialogue dialogue;
     private final PlanTracker plans;
     private final Teleop teleop;
+    private final CameraFeed camera;
     private final RoomMap map;
     private final Runnable changed;
 
-    ConsoleActions(Dialogue dialogue, PlanTracker plans, Teleop teleop, RoomMap map, Runnable changed) {
+    ConsoleActions(Dialogue dialogue, PlanTracker plans, Teleop teleop, CameraFeed camera, RoomMap map, Runnable changed) {
         this.dialogue = dialogue;
         this.plans = plans;
         this.teleop = teleop;
+        this.camera = camera;
         this.map = map;
         this.changed = changed;
     }
@@ -78,6 +80,12 @@ final class ConsoleActions {
                 teleop.release(who);
                 yield ok();
             }
+            case "camera" -> {
+                if (!body.path("on").isBoolean()) {
+                    throw new WebError(400, "send {\"on\":true, \"exercise\":\"squat\"} or {\"on\":false} / 请指定开始或停止");
+                }
+                yield body.path("on").asBoolean() ? camera.start(body.path("exercise").asText("")) : camera.stop();
+            }
             default -> throw new WebError(404, "unknown action '" + name + "' / 未知操作");
         };
         changed.run();
@@ -99,8 +107,8 @@ final class ConsoleActions {
         }
         Optional<Plan> waiting = dialogue.awaitingConfirmation();
         boolean awaiting = waiting.isPresent() && waiting.get() == plan;
-        doc.put("awaiting_confirmation", awaiting);
-        if (awaiting) {
+        if (awaiting) { // only then, so that a plain plan's answer stays the contract document {"actions":[...]}
+            doc.put("awaiting_confirmation", true);
             doc.put("question", plans.awaitingQuestion().orElse(""));
         }
         return doc;

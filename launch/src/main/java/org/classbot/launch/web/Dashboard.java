@@ -25,6 +25,7 @@ import org.classbot.bridge.map.Polygon;
 import org.classbot.bridge.map.RoomMap;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.bridge.safety.SafetyStatus;
+import org.classbot.launch.app.ClassbotApp;
 import org.classbot.launch.app.Json;
 import org.classbot.launch.config.WebSettings;
 import org.classbot.launch.kb.KnowledgeSession;
@@ -49,7 +50,8 @@ public final class Dashboard implements AutoCloseable {
     private ChatHistory chat;
     private WebSettings settings = new WebSettings("127.0.0.1", 0);
     private Optional<Path> uploads = Optional.empty();
-    private String camera = "";
+    private CameraFeed.Settings camera = CameraFeed.Settings.none();
+    private CameraFeed feed;
 
     private Javalin app;
     private WebGuard guard;
@@ -91,9 +93,12 @@ public final class Dashboard implements AutoCloseable {
         return this;
     }
 
-    /** The camera source ("" = none configured). */
-    public Dashboard camera(String source) {
-        this.camera = source == null ? "" : source.strip();
+    /** The camera of {@code agent.camera.source} (or the {@code --camera} flag when not null) and its models. */
+    public Dashboard camera(ClassbotApp app, String flag) {
+        String source = flag != null ? flag : app.settings().agent().camera().source();
+        var p = app.settings().perception();
+        this.camera = new CameraFeed.Settings(source == null ? "" : source.strip(), name -> app.models(null).find(name),
+                p.detectModel(), p.poseModel(), p.detectEvery(), p.maxPeople(), p.minPersonScore(), p.minKeypointScore());
         return this;
     }
 
@@ -110,8 +115,9 @@ public final class Dashboard implements AutoCloseable {
         }
         plans = new PlanTracker(dialogue, robot, map, () -> { });
         teleop = new Teleop(robot, dialogue, System::nanoTime, settings.teleopLinear(), settings.teleopAngular(), settings.deadmanMs());
-        actions = new ConsoleActions(dialogue, plans, teleop, map, this::pushState);
-        hub = new LiveHub(this::hello, actions, teleop);
+        hub = new LiveHub(this::hello, (name, body, who) -> actions.run(name, body, who), teleop);
+        feed = new CameraFeed(camera, hub::broadcast);
+        actions = new ConsoleActions(dialogue, plans, teleop, feed, map, this::pushState);
         kb = new KbApi(knowledge, uploads);
         dialogue.addListener(plans);
         dialogue.addListener(chat);
@@ -138,10 +144,10 @@ public final class Dashboard implements AutoCloseable {
             cfg.routes.post("/api/kb/upload", ctx -> api(ctx, () -> kb.upload(body(ctx))));
             cfg.routes.post("/api/kb/delete", ctx -> api(ctx, () -> kb.delete(body(ctx))));
             cfg.routes.post("/api/kb/reingest", ctx -> api(ctx, () -> kb.reingest(body(ctx))));
-            for (String a : List.of("say", "confirm", "goto", "stop", "estop", "reset", "lock", "teleop", "teleop_stop")) {
+            for (String a : List.of("say", "confirm", "goto", "stop", "estop", "reset", "lock", "teleop", "teleop_stop", "camera")) {
                 cfg.routes.post("/api/" + a.replace('_', '/'), ctx -> api(ctx, () -> {
                     Map<String, Object> r = actions.run(a, body(ctx), null);
-                    return a.equals("say") || a.equals("confirm") || a.equals("goto") ? r : state();
+                    return List.of("say", "confirm", "goto", "camera").contains(a) ? r : state();
                 }));
             }
         });
@@ -278,13 +284,7 @@ public final class Dashboard implements AutoCloseable {
     }
 
     private Map<String, Object> cameraJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("configured", !camera.isEmpty());
-        m.put("source", camera);
-        m.put("message", camera.isEmpty()
-                ? "未配置摄像头（agent.camera.source 或 --camera）/ no camera configured (set agent.camera.source or pass --camera)"
-                : "摄像头 / camera: " + camera + " — 画面与检测框需要感知模块提供帧接口 / live frames and boxes need a frame API from perception");
-        return m;
+        return feed.json();
     }
 
     private static void json(Context ctx, Object value) {
@@ -315,6 +315,9 @@ public final class Dashboard implements AutoCloseable {
         }
         if (teleop != null) {
             teleop.release(null);
+        }
+        if (feed != null) {
+            feed.stop();
         }
         if (plans != null) {
             dialogue.removeListener(plans);

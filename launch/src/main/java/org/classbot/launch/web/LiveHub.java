@@ -28,10 +28,15 @@ final class LiveHub {
     private final Set<WsContext> clients = ConcurrentHashMap.newKeySet();
     private final Map<String, WebGuard.Role> roles = new ConcurrentHashMap<>();
     private final Supplier<Map<String, Object>> hello;
-    private final ConsoleActions actions;
+    private final Actions actions;
+
+    /** What runs an action (the {@link ConsoleActions}). */
+    interface Actions {
+        Map<String, Object> run(String name, JsonNode body, Object who);
+    }
     private final Teleop teleop;
 
-    LiveHub(Supplier<Map<String, Object>> hello, ConsoleActions actions, Teleop teleop) {
+    LiveHub(Supplier<Map<String, Object>> hello, Actions actions, Teleop teleop) {
         this.hello = hello;
         this.actions = actions;
         this.teleop = teleop;

@@ -159,7 +159,6 @@ class DashboardBrowserTest {
     /** A full-page screenshot (Chromium's DevTools capture beyond the viewport). */
     private void shot(String name) throws Exception {
         js("window.scrollTo(0, 0)");
-        wait.until(d -> ((Number) js("return document.documentElement.scrollHeight")).longValue() > 1000); // laid out
         long w = ((Number) js("return document.documentElement.scrollWidth")).longValue();
         long h = ((Number) js("return document.documentElement.scrollHeight")).longValue();
         Map<String, Object> r = ((ChromeDriver) browser).executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
