@@ -102,6 +102,7 @@
       banner('只读观看 / viewer: watching only');
     }
     if (m.kb) refreshDocs();
+    else $('kbStatus').textContent = '这次运行没有知识库 / no knowledge base in this session';
     state(m.state);
   }
 
@@ -436,6 +437,8 @@
     };
     img.src = 'data:image/jpeg;base64,' + c.jpeg;
     cv.dataset.frame = c.frame;
+    cv.dataset.boxes = (c.detections || []).length;
+    cv.dataset.people = (c.people || []).length;
     const t = $('reps');
     t.innerHTML = '';
     if (c.reps) {

@@ -370,4 +370,31 @@ class DashboardBrowserTest {
             lan.close();
         }
     }
+
+    @Test
+    @Order(7)
+    void should_show_the_camera_frame_with_boxes_when_a_camera_is_configured() throws Exception {
+        Path image = Path.of("/usr/share/doc/opencv-doc/examples/data/messi5.jpg");
+        Path tgz = Path.of(System.getProperty("user.home"), ".cache", "classbot", "npm")
+                .resolve(org.classbot.perception.install.KnownModel.CENTERNET.tarballName());
+        assumeTrue(Files.isReadable(image) && Files.isRegularFile(tgz), "skipped: opencv-doc's messi5.jpg or the model tarball is absent");
+        Path models = tmp.resolve("models");
+        org.classbot.launch.app.CliRunner.Run r = org.classbot.launch.app.CliRunner.run("models", "install", "centernet",
+                "--from", tgz.toString(), "--models-dir", models.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        ClassbotApp withModels = ClassbotApp.of(ClassbotConfig.load(null, Map.of("CLASSBOT_PERCEPTION_MODELS_DIR", models.toString())), Map.of());
+        Dashboard cam = new Dashboard(dialogue, robot, new EventLog()).map(app.map()).camera(withModels, image.toString());
+        try {
+            browser.get("http://127.0.0.1:" + cam.start("127.0.0.1", 0, Map.of()) + "/");
+            wait.until(d -> text("#link").contains("live"));
+            assertThat(text("#cameraState")).contains("messi5.jpg");
+            click("#cameraStart");
+            wait.until(d -> el("#cameraView").isDisplayed() && el("#cameraView").getAttribute("data-frame") != null);
+            assertThat(Integer.parseInt(el("#cameraView").getAttribute("data-boxes"))).isPositive();
+            wait.until(d -> text("#cameraState").contains("ended"));
+            shot("11-camera-frame-with-boxes");
+        } finally {
+            cam.close();
+        }
+    }
 }
