@@ -8,7 +8,7 @@ cd "$root"
 # Debian packages the tests use as real peers and data (DEPENDENCIES.md)
 pkgs=(mosquitto mosquitto-clients
       ros-core python3-rospy python3-rostopic python3-rosmsg python3-geometry-msgs python3-nav-msgs python3-std-msgs
-      chromium chromium-driver espeak-ng sox pocketsphinx-testdata opencv-doc ffmpeg unzip)
+      chromium chromium-driver fonts-noto-cjk espeak-ng sox pocketsphinx-testdata opencv-doc ffmpeg unzip)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -39,6 +39,7 @@ import org.classbot.launch.kb.SampleDocs;
 import org.classbot.launch.kb.KnowledgeSession;
 import org.classbot.launch.robot.ConnectionOptions;
 import org.classbot.launch.robot.RobotFactory;
+import org.classbot.launch.web.ChatHistory;
 import org.classbot.launch.web.Dashboard;
 import org.classbot.launch.web.EventLog;
 
@@ -117,10 +118,14 @@ public final class RunCommand implements Callable<Integer> {
                 console.reply(text);
                 events.reply(text);
             });
-            PlanExecutor executor = app.executor(robot, knowledge.answerer(), vision);
+            Path kbIndex = index != null ? index : app.settings().knowledge().index().orElse(null);
+            ChatHistory chat = noWeb ? null : new ChatHistory(app.settings().web().historyFile(kbIndex), app.settings().web().historyKeep());
+            PlanExecutor executor = app.executor(robot, chat == null ? knowledge.answerer() : chat.citing(knowledge), vision);
             try (AutoCloseable closeVision = vision instanceof CameraVision c ? c : () -> { };
                  Dialogue dialogue = new Dialogue(planner, executor, app.confirmation());
-                 Dashboard dashboard = noWeb ? null : new Dashboard(dialogue, robot, events)) {
+                 Dashboard dashboard = noWeb ? null : new Dashboard(dialogue, robot, events).map(map).chat(chat)
+                         .knowledge(knowledge, app.settings().web().uploadsDir(kbIndex)).settings(app.settings().web())
+                         .camera(app, camera)) {
                 dialogue.addListener(events);
                 dialogue.addListener(console);
                 String web = "";

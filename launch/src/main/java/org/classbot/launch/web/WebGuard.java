@@ -99,6 +99,12 @@ final class WebGuard {
             return;
         }
         Optional<Role> role = role(ctx);
+        if (role.isEmpty() && ctx.method() == HandlerType.GET && ctx.path().equals("/")) {
+            // a browser without a session: the bilingual log-in form (it sends the token to /login)
+            ctx.status(401).contentType("text/html; charset=utf-8").result(DashboardPage.resource("login.html"));
+            ctx.skipRemainingHandlers();
+            return;
+        }
         if (role.isEmpty()) {
             refuse(ctx, 401, "log in first: open the login link ClassBot printed (or send Authorization: Bearer TOKEN) / 请先登录");
             return;
@@ -106,6 +112,28 @@ final class WebGuard {
         if (role.get() == Role.VIEWER && changesState(ctx)) {
             refuse(ctx, 403, "the viewer token may only watch; the teacher token can control the robot / 观看令牌只能查看");
         }
+    }
+
+    /**
+     * Before a WebSocket upgrade (cross-site WebSocket hijacking): the same rules as HTTP — Host, an {@code Origin}
+     * from this server, and beyond loopback a session cookie or bearer token. Throws to refuse (403 / 401, no upgrade);
+     * returns the role the socket gets (a viewer's socket may only watch).
+     */
+    Role checkUpgrade(Context ctx) {
+        String why = sameOrigin(ctx);
+        if (why != null) {
+            throw new io.javalin.http.ForbiddenResponse(why);
+        }
+        if (!tokenRequired()) {
+            return Role.TEACHER;
+        }
+        return role(ctx).orElseThrow(() -> new io.javalin.http.UnauthorizedResponse(
+                "log in first: open the login link ClassBot printed / 请先登录"));
+    }
+
+    /** The role of this request (teacher on loopback without a token); empty when not logged in. */
+    Optional<Role> roleOf(Context ctx) {
+        return tokenRequired() ? role(ctx) : Optional.of(Role.TEACHER);
     }
 
     /** {@code GET /login?token=T}: a session cookie for the token's role, then the page. */

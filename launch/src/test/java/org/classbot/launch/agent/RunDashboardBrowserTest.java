@@ -64,11 +64,16 @@ class RunDashboardBrowserTest {
             wait.until(d -> d.findElement(By.id("log")).getText().contains("前进半米"));
             wait.until(d -> d.findElement(By.id("pose")).getText().matches(".*x=0\\.(49|50|51) m.*")
                     && d.findElement(By.id("busy")).getText().contains("no"));
-            assertThat(browser.findElement(By.id("log")).getText()).contains("move 0.5 m");
+            assertThat(browser.findElement(By.cssSelector("[data-panel=plan]")).getText()).contains("move 0.5 m");
 
             browser.findElement(By.id("estop")).click();
             wait.until(d -> d.findElement(By.id("estopState")).getText().contains("LATCHED"));
+            // the header with the big e-stop stays on top; bring the button to the middle before clicking it
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "arguments[0].scrollIntoView({block: 'center'})", browser.findElement(By.id("reset")));
             browser.findElement(By.id("reset")).click();
+            wait.until(d -> d.findElement(By.id("modalYes")).isDisplayed()); // reset asks first
+            browser.findElement(By.id("modalYes")).click();
             wait.until(d -> d.findElement(By.id("estopState")).getText().contains("off"));
         } finally {
             browser.quit();

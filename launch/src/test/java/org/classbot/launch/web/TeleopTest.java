@@ -1,0 +1,115 @@
+package org.classbot.launch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.classbot.agent.dialogue.Dialogue;
+import org.classbot.agent.skill.Answerer;
+import org.classbot.agent.skill.Vision;
+import org.classbot.bridge.safety.SafetyGovernor;
+import org.classbot.launch.app.ClassbotApp;
+import org.classbot.launch.config.ClassbotConfig;
+import org.classbot.launch.robot.ConnectionOptions;
+
+/** The pad and the "pause all" lock on top of a real governed simulator, ticked by hand with an injected clock. */
+class TeleopTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private SafetyGovernor robot;
+    private Dialogue dialogue;
+    private Teleop teleop;
+
+    @BeforeEach
+    void start() {
+        ClassbotApp app = ClassbotApp.of(ClassbotConfig.load(null, Map.of()), Map.of());
+        robot = app.robots().connect(new ConnectionOptions("sim", "teleop", null, null, null), false);
+        dialogue = new Dialogue(app.planner("offline"), app.executor(robot, Answerer.none("no kb"), Vision.none("no camera")));
+        teleop = new Teleop(robot, dialogue, now::get, 0.25, 1.0, 300);
+    }
+
+    @AfterEach
+    void stop() {
+        dialogue.close();
+        robot.close();
+    }
+
+    private void advanceMs(long ms) {
+        now.addAndGet(ms * 1_000_000L);
+    }
+
+    @Test
+    void should_cap_the_pad_by_its_setting_and_the_governors_limits() {
+        assertThat(teleop.drive("a", 5, -7)).isNull();
+        assertThat(robot.status().target().linear()).isEqualTo(Math.min(0.25, robot.limits().maxLinear()));
+        assertThat(robot.status().target().angular()).isEqualTo(-Math.min(1.0, robot.limits().maxAngular()));
+        assertThat(teleop.drive("a", Double.NaN, 0)).contains("-1..1");
+    }
+
+    @Test
+    void should_stop_at_once_on_release_and_after_the_dead_man_time_without_a_fresh_press() {
+        teleop.drive("a", 1, 0);
+        teleop.tick();
+        assertThat(robot.status().target().linear()).isPositive();
+        teleop.release("someone else");
+        assertThat(robot.status().target().linear()).as("only the pad's owner releases it").isPositive();
+        teleop.release("a");
+        assertThat(robot.status().target().isZero()).isTrue();
+
+        teleop.drive("a", 1, 0);
+        advanceMs(250);
+        teleop.tick();
+        assertThat(robot.status().target().linear()).as("still within the dead man time").isPositive();
+        advanceMs(100);
+        teleop.tick();
+        assertThat(robot.status().target().isZero()).as("no fresh press for 350 ms").isTrue();
+        assertThat(teleop.toJson()).containsEntry("driving", false);
+    }
+
+    @Test
+    void should_hold_zero_while_locked_and_refuse_the_pad_until_released() throws Exception {
+        teleop.drive("a", 1, 0);
+        teleop.lock(true);
+        assertThat(robot.status().target().isZero()).isTrue();
+        assertThat(teleop.drive("a", 1, 0)).contains("paused");
+        dialogue.hear("前进半米");
+        for (int i = 0; i < 200 && dialogue.busy(); i++) {
+            teleop.tick(); // every tick: zero, and a plan that tried to move is cancelled
+            dialogue.awaitIdle(20, TimeUnit.MILLISECONDS);
+        }
+        assertThat(dialogue.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(robot.state().pose().x()).as("the lock held the robot").isLessThan(0.05);
+        teleop.lock(false);
+        assertThat(teleop.drive("a", 1, 0)).isNull();
+    }
+
+    @Test
+    void should_give_the_pad_priority_over_a_running_plan() throws Exception {
+        dialogue.hear("前进两米");
+        for (int i = 0; i < 100 && robot.status().target().isZero(); i++) {
+            dialogue.awaitIdle(10, TimeUnit.MILLISECONDS);
+        }
+        assertThat(teleop.drive("a", 0, 1)).isNull();
+        assertThat(dialogue.awaitIdle(5, TimeUnit.SECONDS)).as("the plan gave way").isTrue();
+        teleop.tick();
+        assertThat(robot.status().target().angular()).isPositive();
+        assertThat(robot.state().pose().x()).isLessThan(1.9);
+        teleop.release("a");
+    }
+
+    @Test
+    void should_refuse_the_pad_while_the_estop_is_latched() {
+        dialogue.emergencyStop();
+        assertThat(teleop.drive("a", 1, 0)).contains("refused");
+        assertThat(robot.status().target().isZero()).isTrue();
+        dialogue.hear("reset");
+        assertThat(teleop.drive("a", 1, 0)).isNull();
+        teleop.release("a");
+    }
+}
