@@ -40,6 +40,8 @@ final class RosbridgeBridge extends ChannelBridge {
     private final ScheduledExecutorService poller;
     private volatile boolean sayAdvertised;
     private volatile boolean cmdSubscribed;
+    /** polls left out after rosapi did not answer */
+    private int skipPolls;
 
     private RosbridgeBridge(RosbridgeSettings settings, RosbridgeClient client) {
         super("rosbridge " + settings.url(), settings.odomTimeout());
@@ -105,8 +107,9 @@ final class RosbridgeBridge extends ChannelBridge {
         String key = typeClash && topic.equals(settings.cmdVelTopic()) ? "rosbridge.cmd_vel_stamped" : "rosbridge.ros_version";
         String values = key.equals("rosbridge.cmd_vel_stamped") ? "true/false" : "auto, 1 or 2";
         return "rosbridge server " + settings.url() + " refused " + op + " " + topic + " as " + type + ": \"" + msg
-                + "\"; set " + key + " (" + values + "; robot.options." + key + " in classbot.yaml or --rosbridge-option "
-                + key + "=...) / rosbridge 服务器拒绝了 " + op + " " + topic + "（" + type + "）：请设置 " + key;
+                + "\"; set " + key + " (" + values + "; robot.options." + key + " in classbot.yaml, or "
+                + (key.equals("rosbridge.ros_version") ? "--rosbridge-ros-version" : "--robot-option " + key + "=...")
+                + ") / rosbridge 服务器拒绝了 " + op + " " + topic + "（" + type + "）：请设置 " + key;
     }
 
     @Override
@@ -160,7 +163,7 @@ final class RosbridgeBridge extends ChannelBridge {
 
     /** Asks rosapi, where it runs, whether a node subscribes to the command topic. */
     private void pollSubscribers() {
-        if (!client.connected()) {
+        if (!client.connected() || skipPolls-- > 0) {
             return;
         }
         boolean s;
@@ -172,7 +175,8 @@ final class RosbridgeBridge extends ChannelBridge {
             Thread.currentThread().interrupt();
             return;
         } catch (Exception e) {
-            s = false; // no rosapi: only odometry can tell
+            s = false; // no rosapi: only odometry can tell; ask again less often (each call is an error in the server's log)
+            skipPolls = 9;
         }
         if (s != cmdSubscribed) {
             cmdSubscribed = s;

@@ -177,6 +177,9 @@ public abstract class ChannelBridge implements RobotBridge {
         if (p.isPresent() || closed) {
             return p;
         }
+        if (!transportUp()) {
+            return Optional.of("the link to " + name + " is lost; reconnecting / 与 " + name + " 的连接已断开，正在重连");
+        }
         if (odom.stale()) {
             return Optional.of("odometry from the robot stopped: is it still running? / 机器人的里程计中断了：它还在运行吗？");
         }

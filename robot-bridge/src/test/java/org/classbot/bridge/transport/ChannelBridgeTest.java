@@ -137,6 +137,7 @@ class ChannelBridgeTest {
         assertThat(s.battery()).hasValue(0.8);
         assertThat(s.estopped()).isTrue();
         b.up = false;
+        assertThat(b.problem()).hasValueSatisfying(p -> assertThat(p).contains("link to fake is lost").contains("连接已断开"));
         assertThatThrownBy(b::stop).as("a stop that cannot leave is not reported as sent").isInstanceOf(IllegalStateException.class);
         b.close();
         assertThat(b.published).isEmpty();
