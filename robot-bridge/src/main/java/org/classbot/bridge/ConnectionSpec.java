@@ -30,8 +30,9 @@ public record ConnectionSpec(String profile, String robotId, Optional<URI> mqttU
         return new Builder(profile);
     }
 
+    /** The option's value; empty when absent or blank (a blank value means "the default"). */
     public Optional<String> option(String key) {
-        return Optional.ofNullable(options.get(key));
+        return Optional.ofNullable(options.get(key)).filter(v -> !v.isBlank());
     }
 
     public Builder toBuilder() {

@@ -38,6 +38,15 @@ public interface RobotBridge extends AutoCloseable {
         throw new UnsupportedOperationException("this robot bridge has no speech output");
     }
 
+    /**
+     * What the transport knows is wrong with the link beyond "down", as one bilingual line a
+     * teacher can act on (what the server said, which setting fixes it), e.g. a rosbridge server's
+     * error for our own advertise, or odometry that stopped. Empty when nothing is known.
+     */
+    default java.util.Optional<String> problem() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -22,6 +22,7 @@ public final class RobotBridges {
      */
     public static SafetyGovernor connect(ConnectionSpec spec, SafetyLimits limits) {
         Objects.requireNonNull(limits, "limits");
+        Transports.checkOptions(spec);
         RobotBridge raw = Transports.forProfile(spec.profile()).connect(spec);
         return SafetyGovernor.wrap(raw, limits);
     }
@@ -32,6 +33,7 @@ public final class RobotBridges {
      */
     public static AutoCloseable serve(SafetyGovernor localRobot, ConnectionSpec spec) {
         Objects.requireNonNull(localRobot, "localRobot");
+        Transports.checkOptions(spec);
         return Transports.forProfile(spec.profile()).serve(localRobot, spec);
     }
 }

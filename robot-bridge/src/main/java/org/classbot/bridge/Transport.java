@@ -11,6 +11,15 @@ public interface Transport {
     /** The profile name used by {@code --profile}. */
     String profile();
 
+    /**
+     * Every option ({@link ConnectionSpec#options()} key) this transport reads, with its default
+     * ("" where the default is computed, e.g. from the environment). A key no transport lists is an
+     * error ({@link Transports#checkOptions}), not silently ignored.
+     */
+    default java.util.Map<String, String> options() {
+        return java.util.Map.of();
+    }
+
     /** Agent side: connects to the robot described by the spec. */
     RobotBridge connect(ConnectionSpec spec);
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,28 @@ public abstract class RobotBridgeContract {
 
     /** Stops per-test peers; the bridge itself is already closed. */
     protected void disconnectPeers() throws Exception {
+    }
+
+    /**
+     * Cuts the link between this bridge and the robot's side as a crashed peer would (broker,
+     * master, rosbridge server gone). Transports without a separate peer (the in-process simulator)
+     * leave it as is: the link-loss case is then skipped for them.
+     */
+    protected void cutLink() throws Exception {
+        Assumptions.abort("no link to cut: the robot is in-process");
+    }
+
+    /** Brings the peer back after {@link #cutLink()}; both ends must rejoin by themselves. */
+    protected void restoreLink() throws Exception {
+    }
+
+    /** Stops the robot's odometry while every connection stays open (a frozen robot). */
+    protected void stallOdometry() throws Exception {
+        Assumptions.abort("this robot's odometry cannot be stalled from the test");
+    }
+
+    /** Lets odometry flow again after {@link #stallOdometry()}. */
+    protected void resumeOdometry() throws Exception {
     }
 
     protected RobotBridge bridge;
@@ -119,6 +142,54 @@ public abstract class RobotBridgeContract {
         assertThat(s.timestampMillis()).isPositive();
         assertThat(Double.isFinite(s.pose().x()) && Double.isFinite(s.pose().y())
                 && Double.isFinite(s.pose().theta())).isTrue();
+    }
+
+    @Test
+    void should_stop_the_robot_on_emergency_stop_and_drive_again_after_reset() {
+        awaitOdometry();
+        drive(new Twist(0.2, 0.0), Duration.ofMillis(600));
+        bridge.emergencyStop();
+        assertThat(eventually(() -> Math.abs(bridge.state().velocity().linear()) < 1e-3))
+                .as("measured velocity zero after the e-stop, now %s", bridge.state().velocity()).isTrue();
+        bridge.resetEmergencyStop();
+        assertThat(eventually(() -> !bridge.state().estopped())).as("e-stop cleared on the robot").isTrue();
+        Pose before = bridge.state().pose();
+        drive(new Twist(0.2, 0.0), Duration.ofMillis(1000));
+        boolean moved = eventually(() -> distance(before, bridge.state().pose()) > 0.05);
+        bridge.stop();
+        assertThat(moved).as("moves again after the reset").isTrue();
+    }
+
+    @Test
+    void should_report_the_link_lost_and_rejoin_when_the_peer_returns() throws Exception {
+        awaitOdometry();
+        cutLink();
+        try {
+            assertThat(eventually(() -> !bridge.state().connected())).as("link loss noticed").isTrue();
+        } finally {
+            restoreLink();
+        }
+        assertThat(eventually(() -> bridge.state().connected())).as("rejoined").isTrue();
+        long ts = bridge.state().timestampMillis();
+        assertThat(eventually(() -> bridge.state().timestampMillis() > ts)).as("odometry flows again").isTrue();
+        Pose before = bridge.state().pose();
+        drive(new Twist(0.2, 0.0), Duration.ofMillis(1000));
+        boolean moved = eventually(() -> distance(before, bridge.state().pose()) > 0.05);
+        bridge.stop();
+        assertThat(moved).as("drives after rejoining").isTrue();
+    }
+
+    @Test
+    void should_report_disconnected_while_odometry_stalls() throws Exception {
+        awaitOdometry();
+        stallOdometry();
+        try {
+            assertThat(eventually(() -> !bridge.state().connected())).as("stalled odometry noticed").isTrue();
+            assertThat(bridge.problem()).as("said why").isPresent();
+        } finally {
+            resumeOdometry();
+        }
+        assertThat(eventually(() -> bridge.state().connected())).as("back once odometry flows").isTrue();
     }
 
     @Test

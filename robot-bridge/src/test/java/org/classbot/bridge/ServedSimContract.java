@@ -9,6 +9,7 @@ package org.classbot.bridge;
 public abstract class ServedSimContract extends RobotBridgeContract {
 
     private RobotBridge sim;
+    private StallableRobot stallable;
     private AutoCloseable served;
 
     /** Starts the peer both ends meet at and says how to reach it. */
@@ -22,8 +23,20 @@ public abstract class ServedSimContract extends RobotBridgeContract {
         ConnectionSpec spec = startPeer();
         sim = Transports.forProfile("sim").connect(ConnectionSpec.builder("sim").build());
         Transport transport = Transports.forProfile(spec.profile());
-        served = transport.serve(sim, spec);
+        stallable = new StallableRobot(sim);
+        served = transport.serve(stallable, spec);
         return transport.connect(spec);
+    }
+
+    /** The served simulator's odometry freezes (its heartbeat with it); connections stay open. */
+    @Override
+    protected void stallOdometry() {
+        stallable.stall();
+    }
+
+    @Override
+    protected void resumeOdometry() {
+        stallable.resume();
     }
 
     @Override

@@ -28,7 +28,41 @@ public final class ConnectionOptions {
     @Option(names = "--rosbridge-url", paramLabel = "URL", description = "rosbridge server ws://HOST:PORT (default: robot.rosbridge.url).")
     String rosbridgeUrl;
 
+    @Option(names = "--rosbridge-ros-version", paramLabel = "auto|1|2",
+            description = "the rosbridge server's ROS (default: robot.options.rosbridge.ros_version, 'auto': detected on connect)."
+                    + " rosbridge 服务器的 ROS 版本。")
+    String rosbridgeRosVersion;
+
+    @Option(names = "--robot-option", paramLabel = "KEY=VALUE",
+            description = "a transport option for this command, e.g. rosbridge.cmd_vel_stamped=true (see robot.options in"
+                    + " classbot-defaults.yaml; repeatable). 传输选项。")
+    java.util.List<String> robotOptions;
+
     public ConnectionOptions() {
+    }
+
+    /**
+     * The transport options the flags set ({@code --robot-option}, {@code --rosbridge-ros-version}),
+     * over those of the configuration.
+     *
+     * @throws IllegalArgumentException for a {@code --robot-option} without {@code KEY=VALUE}
+     */
+    public java.util.Map<String, String> options() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        if (robotOptions != null) {
+            for (String kv : robotOptions) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--robot-option '" + kv + "' must be KEY=VALUE, e.g. rosbridge.ros_version=1"
+                            + " / --robot-option 应写成 KEY=VALUE");
+                }
+                m.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+            }
+        }
+        if (rosbridgeRosVersion != null && !rosbridgeRosVersion.isBlank()) {
+            m.put("rosbridge.ros_version", rosbridgeRosVersion.strip());
+        }
+        return m;
     }
 
     /** For code that builds the flags itself (tests, the agent's own wiring). */

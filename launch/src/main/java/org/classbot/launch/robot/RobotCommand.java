@@ -145,13 +145,16 @@ public final class RobotCommand implements Runnable {
             } catch (CommandRejectedException e) {
                 robot.stop();
                 throw new UserError(String.format(Locale.ROOT, "robot '%s' stopped after %.1f s: %s", cs.robotId(),
-                        (System.nanoTime() - t0) / 1e9, e.getMessage()));
+                        (System.nanoTime() - t0) / 1e9, robot.problem().map(p -> e.getMessage() + ": " + p).orElse(e.getMessage())));
             }
             robot.stop();
             sleep(300); // let the final odometry arrive
             RobotState s = robot.state();
             double secs = (System.nanoTime() - t0) / 1e9;
             String intervention = robot.status().lastIntervention();
+            // commands went out (a subscriber took them) but the robot never reported where it is
+            String noOdometry = s.timestampMillis() == 0 ? "no odometry on " + cs.odomTopic()
+                    + " from the robot: is it running? / 没有收到机器人在 " + cs.odomTopic() + " 上的里程计：它在运行吗？" : null;
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("robot", cs.robotId());
@@ -164,13 +167,20 @@ public final class RobotCommand implements Runnable {
                 m.put("distance_m", RobotJson.round(Math.hypot(s.pose().x() - start.x(), s.pose().y() - start.y()), 4));
                 m.put("max_measured", Map.of("linear", RobotJson.round(maxV, 4), "angular", RobotJson.round(maxW, 4)));
                 m.put("safety", intervention);
+                if (noOdometry != null) {
+                    m.put("odometry", noOdometry);
+                }
                 Json.println(out(), m);
             } else {
                 out().printf(Locale.ROOT, "drove %s (%s) for %.1f s at %.2f m/s, %.2f rad/s%s%n", cs.robotId(), cs.profile(), secs,
                         linear, angular, clamped ? " (clamped to the safety limits)" : "");
-                out().printf(Locale.ROOT, "pose: x=%.3f m y=%.3f m heading=%.1f° (moved %.3f m); stopped. 已停止。%n",
-                        s.pose().x(), s.pose().y(), Math.toDegrees(s.pose().theta()),
-                        Math.hypot(s.pose().x() - start.x(), s.pose().y() - start.y()));
+                if (noOdometry != null) {
+                    out().println(noOdometry + "; stopped. 已停止。");
+                } else {
+                    out().printf(Locale.ROOT, "pose: x=%.3f m y=%.3f m heading=%.1f° (moved %.3f m); stopped. 已停止。%n",
+                            s.pose().x(), s.pose().y(), Math.toDegrees(s.pose().theta()),
+                            Math.hypot(s.pose().x() - start.x(), s.pose().y() - start.y()));
+                }
                 if (!intervention.isEmpty() && !intervention.startsWith("clamped")) {
                     out().println("safety: " + intervention);
                 }

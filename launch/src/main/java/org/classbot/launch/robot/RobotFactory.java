@@ -62,7 +62,13 @@ public final class RobotFactory {
                 .ifPresent(u -> b.rosMaster(uri(u, "--ros-master / robot.ros.master", "http://127.0.0.1:11311", "http")));
         flags.rosbridgeUrl().or(settings::rosbridgeUrl)
                 .ifPresent(u -> b.rosbridgeUrl(uri(u, "--rosbridge-url / robot.rosbridge.url", "ws://127.0.0.1:9090", "ws", "wss")));
-        b.options(settings.options());
+        Map<String, String> options = new LinkedHashMap<>(settings.options());
+        try {
+            options.putAll(flags.options());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        b.options(options);
         return b.build();
     }
 
@@ -96,10 +102,13 @@ public final class RobotFactory {
                 sleep(20);
             }
             if (!robot.state().connected()) {
+                java.util.Optional<String> problem = robot.problem();
                 robot.close();
-                throw new UserError("robot '" + spec.robotId() + "' is not online over " + spec.profile() + where(spec)
+                throw new UserError(problem.orElseGet(() -> "robot '" + spec.robotId() + "' is not online over " + spec.profile()
+                        + where(spec) + (spec.profile().equals("ros1") || spec.profile().equals("rosbridge")
+                        ? ": nothing subscribes to " + spec.cmdVelTopic() + " and no odometry on " + spec.odomTopic() : "")
                         + " (start it, e.g. 'classbot sim --profile " + spec.profile() + " --robot " + spec.robotId()
-                        + "', or check --robot)");
+                        + "', or check --robot) / 机器人不在线"));
             }
         }
         return robot;

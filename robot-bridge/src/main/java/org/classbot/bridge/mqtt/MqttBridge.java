@@ -1,19 +1,16 @@
 package org.classbot.bridge.mqtt;
 
-import java.util.OptionalDouble;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.classbot.bridge.RobotBridge;
 import org.classbot.bridge.RobotBridgeException;
-import org.classbot.bridge.RobotState;
-import org.classbot.bridge.RobotStateListener;
 import org.classbot.bridge.Twist;
+import org.classbot.bridge.transport.ChannelBridge;
 import org.classbot.bridge.transport.MessageException;
 import org.classbot.bridge.transport.Messages;
-import org.classbot.bridge.transport.StateListeners;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
@@ -21,26 +18,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Agent side of the MQTT transport: publishes {@code cmd_vel} (QoS 1), {@code estop}, {@code say};
- * reads {@code odom} and the retained {@code status}. Connected means the broker link is up and the
- * robot's status says online. Package-private: applications get it governed from RobotBridges.
+ * reads {@code odom} and the retained {@code status}. Link up is {@link ChannelBridge}'s rule: the
+ * broker link is up and the robot's status says online (or, before any status, odometry flows);
+ * odometry that pauses beyond {@code mqtt.odom_timeout_ms} (default 1000) means the robot is gone.
+ * Package-private: applications get it governed from RobotBridges.
  */
-final class MqttBridge implements RobotBridge {
+final class MqttBridge extends ChannelBridge {
 
     private static final Logger log = LoggerFactory.getLogger(MqttBridge.class);
 
     private final MqttTopics topics;
     private final MqttLink link;
-    private final StateListeners listeners = new StateListeners();
-    private volatile RobotState state = RobotState.disconnected();
-    private volatile boolean robotOnline;
-    private volatile boolean robotEstopped;
-    private volatile OptionalDouble battery = OptionalDouble.empty();
-    private volatile boolean closed;
+    /** null until the robot's retained status arrives */
+    private volatile Boolean robotOnline;
 
     MqttBridge(MqttSettings settings, String robot) {
+        this(settings, robot, Duration.ofSeconds(1));
+    }
+
+    MqttBridge(MqttSettings settings, String robot, Duration odomTimeout) {
+        super("MQTT robot " + robot + " at " + settings.url(), odomTimeout);
         this.topics = new MqttTopics(robot);
         this.link = new MqttLink(settings, "classbot-agent-" + robot + "-" + UUID.randomUUID().toString().substring(0, 8),
-                MqttLink.Session.KEEP_UNTIL_CLOSE, null, (up, cause) -> refresh());
+                MqttLink.Session.KEEP_UNTIL_CLOSE, null, (up, cause) -> linkChanged());
         link.subscribe(topics.odom(), 0, (t, p) -> onOdom(p));
         link.subscribe(topics.status(), 1, (t, p) -> onStatus(p));
         link.connect();
@@ -51,23 +51,32 @@ final class MqttBridge implements RobotBridge {
     }
 
     @Override
-    public void send(Twist twist) {
+    protected boolean transportUp() {
+        return link.up();
+    }
+
+    @Override
+    protected Reach robotReach() {
+        Boolean online = robotOnline;
+        return online == null ? Reach.UNKNOWN : online ? Reach.LISTENING : Reach.GONE;
+    }
+
+    @Override
+    protected void publish(Twist twist) {
         publishCommand(twist);
+    }
+
+    @Override
+    protected void closeChannel() {
+        link.close();
     }
 
     /** Publishes one command (QoS 1) and returns its delivery token (completes on the broker's PUBACK). */
     IMqttDeliveryToken publishCommand(Twist twist) {
-        if (closed) {
+        if (isClosed()) {
             throw new IllegalStateException("MQTT bridge for " + topics.robot() + " is closed");
         }
         return link.publish(topics.cmdVel(), Messages.bytes(Messages.command(twist, System.currentTimeMillis())), 1, false);
-    }
-
-    @Override
-    public void stop() {
-        if (link.up() && !closed) {
-            publishCommand(Twist.ZERO);
-        }
     }
 
     /** Publishes the e-stop (and a zero command) and waits for the broker to take it. */
@@ -89,26 +98,6 @@ final class MqttBridge implements RobotBridge {
         publishAndWait(topics.say(), Messages.mapper().createObjectNode().put("text", text).put("ts", System.currentTimeMillis()));
     }
 
-    @Override
-    public RobotState state() {
-        return state;
-    }
-
-    @Override
-    public AutoCloseable subscribe(RobotStateListener listener) {
-        return listeners.add(listener);
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        link.close();
-        refresh();
-    }
-
     private void publishAndWait(String topic, JsonNode body) {
         IMqttDeliveryToken token = link.publish(topic, Messages.bytes(body), 1, false);
         try {
@@ -121,9 +110,7 @@ final class MqttBridge implements RobotBridge {
     private void onOdom(byte[] payload) {
         try {
             Messages.Odometry o = Messages.readOdometry(Messages.parse(payload));
-            RobotState s = new RobotState(o.pose(), o.velocity(), battery, connected(), robotEstopped, o.ts());
-            state = s;
-            listeners.publish(s);
+            odometry(o.pose(), o.velocity(), o.ts());
         } catch (MessageException e) {
             log.warn("ignoring bad odometry on {}: {}", topics.odom(), e.getMessage());
         }
@@ -133,24 +120,9 @@ final class MqttBridge implements RobotBridge {
         try {
             RobotStatus st = RobotStatus.parse(topics.robot(), payload);
             robotOnline = st.online();
-            robotEstopped = st.estopped();
-            battery = st.battery();
+            robotStatus(st.battery(), st.estopped());
         } catch (MessageException e) {
             log.warn("ignoring bad status on {}: {}", topics.status(), e.getMessage());
-            return;
         }
-        refresh();
-    }
-
-    private boolean connected() {
-        return !closed && link.up() && robotOnline;
-    }
-
-    private void refresh() {
-        RobotState old = state;
-        RobotState s = new RobotState(old.pose(), connected() ? old.velocity() : Twist.ZERO, battery, connected(),
-                robotEstopped, old.timestampMillis());
-        state = s;
-        listeners.publish(s);
     }
 }

@@ -1,6 +1,7 @@
 package org.classbot.bridge.mqtt;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,13 +12,15 @@ import org.classbot.bridge.RobotState;
 import org.classbot.bridge.Twist;
 import org.classbot.bridge.transport.MessageException;
 import org.classbot.bridge.transport.Messages;
+import org.classbot.bridge.transport.OdometryPump;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Robot side of the MQTT transport ({@code classbot sim --profile mqtt}): takes {@code cmd_vel},
  * {@code estop} and {@code say} for one robot id, hands them to the local (governed) robot, and
- * publishes {@code odom} and the retained {@code status} (last will: offline). Malformed, NaN or
+ * publishes {@code odom} (through the shared {@code OdometryPump}: at most {@code odom_hz}, and at
+ * rest at that rate too) and the retained {@code status} (last will: offline). Malformed, NaN or
  * absurd commands are rejected and logged, the robot is stopped when the broker link drops.
  */
 final class MqttRobotServer implements AutoCloseable {
@@ -32,7 +35,7 @@ final class MqttRobotServer implements AutoCloseable {
     private final long odomPeriodMillis;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    private volatile long lastOdomAt;
+    private final OdometryPump odometry;
     private volatile long lastStatusAt;
     private volatile boolean lastEstopped;
     private volatile boolean closed;
@@ -61,9 +64,12 @@ final class MqttRobotServer implements AutoCloseable {
         link.subscribe(topics.say(), 1, (t, p) -> onSay(p));
         link.subscribe(topics.status(), 1, (t, p) -> onStatus(p));
         this.stateSubscription = robot.subscribe(this::onState);
+        Duration period = Duration.ofMillis(odomPeriodMillis);
+        this.odometry = new OdometryPump("mqtt " + robotId, robot, period, period, this::publishOdometry);
         try {
             link.connect();
         } catch (RobotBridgeException e) {
+            odometry.close();
             if (otherInstance != null) {
                 // kicked off mid-subscribe by the other claimant's reconnect: say so, not "connection lost"
                 link.close();
@@ -213,18 +219,18 @@ final class MqttRobotServer implements AutoCloseable {
             return;
         }
         long now = System.currentTimeMillis();
-        if (now - lastOdomAt >= odomPeriodMillis) {
-            lastOdomAt = now;
-            try {
-                link.publish(topics.odom(), Messages.bytes(Messages.odometry(
-                        new Messages.Odometry(s.pose(), s.velocity(), s.timestampMillis()))), 0, false);
-            } catch (RobotBridgeException e) {
-                log.debug("odometry not published: {}", e.getMessage());
-            }
-        }
         if (s.estopped() != lastEstopped || now - lastStatusAt > 5000) {
             publishStatus(true);
         }
+    }
+
+    /** The shared robot-side odometry (each update at most every period, a heartbeat at rest). */
+    private void publishOdometry(RobotState s) {
+        if (closed || !link.up()) {
+            return;
+        }
+        link.publish(topics.odom(), Messages.bytes(Messages.odometry(
+                new Messages.Odometry(s.pose(), s.velocity(), s.timestampMillis()))), 0, false);
     }
 
     private void publishStatus(boolean online) {
@@ -245,6 +251,7 @@ final class MqttRobotServer implements AutoCloseable {
             return;
         }
         closed = true;
+        odometry.close();
         try {
             stateSubscription.close();
         } catch (Exception e) {

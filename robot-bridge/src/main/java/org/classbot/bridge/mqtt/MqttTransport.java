@@ -1,6 +1,7 @@
 package org.classbot.bridge.mqtt;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.function.Function;
 
 import org.classbot.bridge.ConnectionSpec;
@@ -13,7 +14,8 @@ import org.classbot.bridge.Transport;
  * started by whichever ClassBot process needs it first. Options: {@code mqtt.ca_file},
  * {@code mqtt.reconnect_max_ms}, {@code mqtt.connect_timeout_ms}, {@code mqtt.odom_hz} (robot side,
  * default 25), {@code mqtt.online_wait_ms} (agent side: how long to wait for the robot's retained
- * status, default 1500). Credentials: env {@code CLASSBOT_MQTT_USER} / {@code CLASSBOT_MQTT_PASSWORD}.
+ * status, default 1500), {@code mqtt.odom_timeout_ms} (agent side: longest odometry pause before the
+ * robot counts as gone, default 1000; 0 = not watched). Credentials: env {@code CLASSBOT_MQTT_USER} / {@code CLASSBOT_MQTT_PASSWORD}.
  */
 public final class MqttTransport implements Transport {
 
@@ -37,8 +39,16 @@ public final class MqttTransport implements Transport {
     }
 
     @Override
+    public java.util.Map<String, String> options() {
+        return java.util.Map.of("mqtt.embedded_port", Integer.toString(DEFAULT_PORT), "mqtt.ca_file", "",
+                "mqtt.reconnect_max_ms", "2000", "mqtt.connect_timeout_ms", "5000", "mqtt.odom_hz", "25",
+                "mqtt.online_wait_ms", "1500", "mqtt.odom_timeout_ms", "1000");
+    }
+
+    @Override
     public RobotBridge connect(ConnectionSpec spec) {
-        MqttBridge bridge = new MqttBridge(settings(spec), spec.robotId());
+        MqttBridge bridge = new MqttBridge(settings(spec), spec.robotId(),
+                Duration.ofMillis(spec.option("mqtt.odom_timeout_ms").map(Long::parseLong).orElse(1000L)));
         long wait = spec.option("mqtt.online_wait_ms").map(Long::parseLong).orElse(1500L);
         long end = System.currentTimeMillis() + wait;
         while (!bridge.state().connected() && System.currentTimeMillis() < end) {

@@ -5,50 +5,43 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.classbot.bridge.ConnectionSpec;
-import org.classbot.bridge.RobotBridge;
-import org.classbot.bridge.RobotState;
-import org.classbot.bridge.RobotStateListener;
 import org.classbot.bridge.Twist;
-import org.classbot.bridge.ros1.msg.Liveness;
 import org.classbot.bridge.ros1.msg.RosOdometry;
 import org.classbot.bridge.ros1.msg.RosTwist;
 import org.classbot.bridge.ros1.msg.RosTypes;
-import org.classbot.bridge.transport.BridgeState;
+import org.classbot.bridge.transport.ChannelBridge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent side over native ROS 1: publishes geometry_msgs/Twist on the command topic
  * ({@code /cmd_vel}), subscribes nav_msgs/Odometry on the odometry topic ({@code /odom}) and
- * publishes std_msgs/String on the speech topic. {@code connected} means the master answers, at
- * least one node (the robot base) subscribes to the command topic, so a command sent now arrives,
- * and odometry, once it flows, has not paused longer than {@code ros.odom_timeout_ms} (default
- * 1000; 0 = not watched) — a frozen robot keeps its TCP connections open.
+ * publishes std_msgs/String on the speech topic. Link up is {@link ChannelBridge}'s rule: the master
+ * answers and a node (the robot base) subscribes to the command topic or odometry flows; odometry,
+ * once it flows, must not pause longer than {@code ros.odom_timeout_ms} (default 1000; 0 = not
+ * watched) — a frozen robot keeps its TCP connections open.
  */
-final class Ros1Bridge implements RobotBridge {
+final class Ros1Bridge extends ChannelBridge {
 
     private static final Logger log = LoggerFactory.getLogger(Ros1Bridge.class);
 
     private final Ros1Node node;
     private final Publication<RosTwist> cmdVel;
     private final Subscription<RosOdometry> odom;
-    private final Liveness odomLiveness;
     private final String sayTopic;
-    private final BridgeState state = new BridgeState(this::connectedNow);
     private final Object sayLock = new Object();
     private Publication<String> say;
-    private volatile boolean closed;
 
     private Ros1Bridge(Ros1Node node, String cmdVelTopic, String odomTopic, String sayTopic, Duration odomTimeout)
             throws IOException {
+        super(node.name(), odomTimeout);
         this.node = node;
         this.sayTopic = sayTopic;
-        this.odomLiveness = new Liveness(node.name() + " " + odomTopic, odomTimeout, this::refreshConnected);
         this.cmdVel = node.advertise(cmdVelTopic, RosTypes.TWIST, false);
         this.odom = node.subscribe(odomTopic, RosTypes.ODOMETRY, this::onOdometry);
-        cmdVel.onSubscribersChanged(this::refreshConnected);
-        node.onMasterState(up -> refreshConnected());
-        refreshConnected();
+        cmdVel.onSubscribersChanged(this::linkChanged);
+        node.onMasterState(up -> linkChanged());
+        linkChanged();
     }
 
     /**
@@ -71,29 +64,33 @@ final class Ros1Bridge implements RobotBridge {
     }
 
     @Override
-    public void send(Twist twist) {
-        if (!Double.isFinite(twist.linear()) || !Double.isFinite(twist.angular())) {
-            throw new IllegalArgumentException("velocity must be finite, got " + twist);
-        }
-        if (closed) {
-            throw new IllegalStateException("ROS 1 bridge " + node.name() + " is closed");
-        }
+    protected boolean transportUp() {
+        return node.masterUp();
+    }
+
+    /** A node subscribes to the command topic: a command sent now arrives. */
+    @Override
+    protected Reach robotReach() {
+        return cmdVel.subscriberCount() > 0 ? Reach.LISTENING : Reach.UNKNOWN;
+    }
+
+    @Override
+    protected void publish(Twist twist) {
         cmdVel.publish(RosTwist.of(twist));
     }
 
     @Override
-    public void stop() {
-        send(Twist.ZERO);
+    protected void flush() {
+        try {
+            cmdVel.drain(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
-    public RobotState state() {
-        return state.get();
-    }
-
-    @Override
-    public AutoCloseable subscribe(RobotStateListener listener) {
-        return state.subscribe(listener);
+    protected void closeChannel() {
+        node.close();
     }
 
     /** Publishes std_msgs/String on the speech topic (advertised on first use). */
@@ -139,37 +136,6 @@ final class Ros1Bridge implements RobotBridge {
             log.warn("{}: ignored odometry with non-finite values: {}", node.name(), o);
             return;
         }
-        odomLiveness.beat();
-        state.odometry(o.pose(), o.velocity());
-    }
-
-    private boolean connectedNow() {
-        return !closed && node.masterUp() && cmdVel.subscriberCount() > 0 && !odomLiveness.stale();
-    }
-
-    private void refreshConnected() {
-        state.refreshConnected().ifPresent(s -> log.info("{}: robot link {}{}", node.name(),
-                s.connected() ? "up" : "down", odomLiveness.stale() ? " (odometry stopped)" : ""));
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        try {
-            if (cmdVel.subscriberCount() > 0) {
-                // leave the robot still: the stop goes out before the connections close
-                cmdVel.publish(RosTwist.of(Twist.ZERO));
-                cmdVel.drain(200);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            closed = true;
-            odomLiveness.close();
-            node.close();
-            refreshConnected();
-        }
+        odometry(o.pose(), o.velocity(), 0);
     }
 }

@@ -1,10 +1,9 @@
 package org.classbot.bridge.ros1;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.classbot.bridge.ConnectionSpec;
@@ -13,7 +12,7 @@ import org.classbot.bridge.RobotState;
 import org.classbot.bridge.ros1.msg.RosOdometry;
 import org.classbot.bridge.ros1.msg.RosTwist;
 import org.classbot.bridge.ros1.msg.RosTypes;
-import org.classbot.bridge.transport.Daemons;
+import org.classbot.bridge.transport.OdometryPump;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,26 +29,17 @@ final class Ros1RobotServer implements AutoCloseable {
     private final RobotBridge robot;
     private final Ros1Node node;
     private final Publication<RosOdometry> odom;
-    private final AutoCloseable stateHandle;
-    private final ScheduledExecutorService timer;
+    private final OdometryPump pump;
     private final AtomicLong seq = new AtomicLong();
-    private final long periodMillis;
-    private volatile long lastPublishNanos;
 
     private Ros1RobotServer(RobotBridge robot, Ros1Node node, ConnectionSpec spec) throws IOException {
         this.robot = robot;
         this.node = node;
-        this.periodMillis = Math.max(10, NodeConfig.millis(spec, "ros.odom_period_ms", 100));
+        long periodMillis = Math.max(10, NodeConfig.millis(spec, "ros.odom_period_ms", 100));
         this.odom = node.advertise(spec.odomTopic(), RosTypes.ODOMETRY, false);
         node.subscribe(spec.cmdVelTopic(), RosTypes.TWIST, this::onCommand);
         node.subscribe(spec.sayTopic(), RosTypes.STRING, this::onSay);
-        this.stateHandle = robot.subscribe(this::publish);
-        this.timer = Daemons.scheduler("ros1-odom " + node.name());
-        timer.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastPublishNanos >= periodMillis * 1_000_000) {
-                publish(robot.state());
-            }
-        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        this.pump = new OdometryPump("ros1 " + node.name(), robot, Duration.ZERO, Duration.ofMillis(periodMillis), this::publish);
     }
 
     static Ros1RobotServer start(RobotBridge robot, ConnectionSpec spec, Map<String, String> env) throws IOException {
@@ -84,7 +74,6 @@ final class Ros1RobotServer implements AutoCloseable {
     }
 
     private void publish(RobotState s) {
-        lastPublishNanos = System.nanoTime();
         Instant stamp = s.timestampMillis() > 0 ? Instant.ofEpochMilli(s.timestampMillis()) : Instant.now();
         try {
             odom.publish(RosOdometry.planar(seq.incrementAndGet(), stamp, "odom", "base_footprint", s.pose(), s.velocity()));
@@ -95,12 +84,7 @@ final class Ros1RobotServer implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            stateHandle.close();
-        } catch (Exception e) {
-            log.debug("closing the state subscription failed", e);
-        }
+        pump.close();
         node.close();
     }
 }

@@ -19,6 +19,13 @@ public final class Ros1Transport implements Transport {
         return "ros1";
     }
 
+    /** {@code ros.host}, {@code ros.bind}, {@code ros.node_name}: "" = from ROS_IP / ROS_HOSTNAME, the host, /classbot_ROBOT_PID. */
+    @Override
+    public java.util.Map<String, String> options() {
+        return java.util.Map.of("ros.host", "", "ros.bind", "", "ros.node_name", "", "ros.master_poll_ms", "1000",
+                "ros.odom_timeout_ms", "1000", "ros.odom_period_ms", "100");
+    }
+
     /** @throws RobotBridgeException saying which master could not be reached and how to fix it */
     @Override
     public RobotBridge connect(ConnectionSpec spec) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,10 @@ final class RosbridgeClient implements AutoCloseable {
     private record Advert(String topic, String type) {
     }
 
+    /** An op of ours the server may answer with an error status. */
+    private record OpRef(String kind, String topic, String type) {
+    }
+
     private record Sub(String id, String topic, String type, Consumer<JsonNode> handler) {
     }
 
@@ -61,6 +66,9 @@ final class RosbridgeClient implements AutoCloseable {
     private final Map<String, Advert> adverts = new ConcurrentHashMap<>();
     private final Map<String, Sub> subs = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<JsonNode>> calls = new ConcurrentHashMap<>();
+    private final Map<String, OpRef> ops = new ConcurrentHashMap<>();
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final List<Runnable> failureListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Boolean>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Status>> statusListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
@@ -132,6 +140,23 @@ final class RosbridgeClient implements AutoCloseable {
         statusListeners.add(listener);
     }
 
+    /**
+     * Told when the server answers one of our advertise / subscribe ops with an error status (the
+     * op failed: nothing will be published or received on that topic until it is made again).
+     */
+    public void onFailure(Runnable listener) {
+        failureListeners.add(listener);
+    }
+
+    /**
+     * The server's error for our last {@code advertise} ({@code kind} "advertise") or
+     * {@code subscribe} of the topic on this connection; empty when it raised none. Cleared when the
+     * op is made again (re-advertise, reconnect).
+     */
+    public Optional<String> failure(String kind, String topic) {
+        return Optional.ofNullable(failures.get(kind + " " + topic));
+    }
+
     /** Messages that {@link #publish} dropped because the link was down. */
     public long droppedWhileDown() {
         return droppedWhileDown.get();
@@ -141,10 +166,12 @@ final class RosbridgeClient implements AutoCloseable {
     public void advertise(String topic, String type) {
         Advert a = new Advert(topic, type);
         adverts.put(topic, a);
+        failures.remove("advertise " + topic);
         sendIfConnected(advertOp(a));
     }
 
     public void unadvertise(String topic) {
+        failures.remove("advertise " + topic);
         if (adverts.remove(topic) != null) {
             ObjectNode op = op("unadvertise", "unadvertise:" + topic + ":" + ids.incrementAndGet());
             op.put("topic", topic);
@@ -176,6 +203,7 @@ final class RosbridgeClient implements AutoCloseable {
         subs.put(id, s);
         sendIfConnected(subscribeOp(s));
         return () -> {
+            ops.remove(id);
             if (subs.remove(id) != null) {
                 ObjectNode op = op("unsubscribe", id);
                 op.put("topic", topic);
@@ -222,6 +250,7 @@ final class RosbridgeClient implements AutoCloseable {
             throw new IOException("interrupted", e);
         }
         lastPongNanos = System.nanoTime();
+        failures.clear();
         socket = ws;
         try {
             // replay the declarations: the server forgot them with the old connection
@@ -326,13 +355,18 @@ final class RosbridgeClient implements AutoCloseable {
     }
 
     private ObjectNode advertOp(Advert a) {
-        ObjectNode op = op("advertise", "advertise:" + a.topic() + ":" + ids.incrementAndGet());
+        String id = "advertise:" + a.topic() + ":" + ids.incrementAndGet();
+        ops.keySet().removeIf(k -> k.startsWith("advertise:" + a.topic() + ":"));
+        ops.put(id, new OpRef("advertise", a.topic(), a.type()));
+        ObjectNode op = op("advertise", id);
         op.put("topic", a.topic());
         op.put("type", a.type());
         return op;
     }
 
     private ObjectNode subscribeOp(Sub s) {
+        ops.put(s.id(), new OpRef("subscribe", s.topic(), s.type()));
+        failures.remove("subscribe " + s.topic());
         ObjectNode op = op("subscribe", s.id());
         op.put("topic", s.topic());
         op.put("type", s.type());
@@ -391,6 +425,17 @@ final class RosbridgeClient implements AutoCloseable {
             CompletableFuture<JsonNode> f = calls.get(s.id());
             if (f != null) {
                 f.completeExceptionally(new IOException("rosbridge error for " + s.id() + ": " + s.msg()));
+            }
+            OpRef ref = ops.get(s.id());
+            if (ref != null) {
+                failures.put(ref.kind() + " " + ref.topic(), s.msg());
+                for (Runnable l : failureListeners) {
+                    try {
+                        l.run();
+                    } catch (RuntimeException e) {
+                        log.warn("rosbridge failure listener failed", e);
+                    }
+                }
             }
         }
         for (Consumer<Status> l : statusListeners) {

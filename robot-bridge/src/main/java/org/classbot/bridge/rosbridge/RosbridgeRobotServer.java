@@ -1,6 +1,7 @@
 package org.classbot.bridge.rosbridge;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,13 +12,16 @@ import org.classbot.bridge.RobotBridge;
 import org.classbot.bridge.RobotState;
 import org.classbot.bridge.ros1.msg.RosOdometry;
 import org.classbot.bridge.transport.MessageException;
+import org.classbot.bridge.transport.OdometryPump;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The robot side over rosbridge: a local robot (the simulator) joins a ROS graph through a rosbridge
- * server, taking commands from the command topic and publishing its odometry on every state update.
- * Frames: {@code odom} → {@code base_footprint}.
+ * server, taking commands from the command topic and publishing its odometry on every state update
+ * and, at rest, at least every {@code rosbridge.odom_period_ms} (the shared {@link OdometryPump}
+ * heartbeat). When the link to the server drops the robot is stopped at once (its own governor's
+ * watchdog would stop it anyway). Frames: {@code odom} → {@code base_footprint}.
  */
 final class RosbridgeRobotServer implements AutoCloseable {
 
@@ -26,7 +30,7 @@ final class RosbridgeRobotServer implements AutoCloseable {
     private final RobotBridge robot;
     private final RosbridgeSettings settings;
     private final RosbridgeClient client;
-    private final AutoCloseable stateHandle;
+    private final OdometryPump pump;
     private final AtomicLong seq = new AtomicLong();
 
     private RosbridgeRobotServer(RobotBridge robot, RosbridgeSettings settings, RosbridgeClient client) {
@@ -36,7 +40,16 @@ final class RosbridgeRobotServer implements AutoCloseable {
         client.advertise(settings.odomTopic(), settings.dialect().odometry);
         client.subscribe(settings.cmdVelTopic(), settings.cmdVelType(), this::onCommand);
         client.subscribe(settings.sayTopic(), settings.dialect().string, this::onSay);
-        this.stateHandle = robot.subscribe(this::publish);
+        client.onConnection(up -> {
+            if (!up) {
+                try {
+                    robot.stop();
+                } catch (RuntimeException e) {
+                    log.warn("rosbridge {}: stopping the robot after the link loss failed: {}", settings.url(), e.toString());
+                }
+            }
+        });
+        this.pump = new OdometryPump("rosbridge " + settings.url(), robot, Duration.ZERO, settings.odomPeriod(), this::publish);
     }
 
     static RosbridgeRobotServer start(RobotBridge robot, ConnectionSpec spec) throws IOException {
@@ -75,11 +88,7 @@ final class RosbridgeRobotServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            stateHandle.close();
-        } catch (Exception e) {
-            log.debug("closing the state subscription failed", e);
-        }
+        pump.close();
         client.close();
     }
 }

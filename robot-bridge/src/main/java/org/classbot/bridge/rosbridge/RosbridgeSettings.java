@@ -2,6 +2,8 @@ package org.classbot.bridge.rosbridge;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,50 +11,73 @@ import java.util.concurrent.TimeoutException;
 
 import org.classbot.bridge.ConnectionSpec;
 import org.classbot.bridge.transport.Messages;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The rosbridge profile's settings from a connection spec: the URL ({@code --rosbridge-url}, default
- * {@code ws://127.0.0.1:9090}) and the options {@code rosbridge.ros_version} (2 or 1, default 2),
- * {@code rosbridge.cmd_vel_stamped} (true: geometry_msgs/TwistStamped, as TurtleBot3 on Jazzy
- * expects; unset: asked from rosapi, see {@link #resolve}), {@code rosbridge.timeout_ms} (default
- * 3000) and {@code rosbridge.heartbeat_ms} (WebSocket ping interval, default 1000; 0 = off; three
- * silent intervals = link lost) and {@code rosbridge.odom_timeout_ms} (default 1000; 0 = off: once
- * odometry flows, a longer pause means the robot is gone).
+ * {@code ws://127.0.0.1:9090}) and the options of {@link #OPTIONS} (each with its default there):
+ * {@code rosbridge.ros_version} (auto, 1 or 2: auto asks rosapi, else probes, see
+ * {@link DialectProbe}), {@code rosbridge.cmd_vel_stamped} (auto, true or false: auto asks rosapi's
+ * {@code /rosapi/topic_type}; true: geometry_msgs/TwistStamped, as TurtleBot3 on Jazzy expects),
+ * {@code rosbridge.timeout_ms}, {@code rosbridge.heartbeat_ms} (WebSocket ping interval; 0 = off;
+ * three silent intervals = link lost), {@code rosbridge.odom_timeout_ms} (0 = off: once odometry
+ * flows, a longer pause means the robot is gone), {@code rosbridge.probe_ms} (how long the dialect
+ * probe waits), {@code rosbridge.subscribers_poll_ms} (how often rosapi is asked who subscribes to
+ * the command topic; 0 = never) and, robot side, {@code rosbridge.odom_period_ms} (odometry
+ * heartbeat).
  */
-record RosbridgeSettings(URI url, RosJson.Dialect dialect, Optional<Boolean> stamped, Duration timeout,
-                         Duration heartbeat, Duration odomTimeout, String cmdVelTopic, String odomTopic,
-                         String sayTopic) {
+record RosbridgeSettings(URI url, Optional<RosJson.Dialect> rosVersion, Optional<Boolean> stamped, Duration timeout,
+                         Duration heartbeat, Duration odomTimeout, Duration probe, Duration subscribersPoll,
+                         Duration odomPeriod, String cmdVelTopic, String odomTopic, String sayTopic) {
+
+    private static final Logger log = LoggerFactory.getLogger(RosbridgeSettings.class);
 
     static final URI DEFAULT_URL = URI.create("ws://127.0.0.1:9090");
 
-    static RosbridgeSettings from(ConnectionSpec spec) {
-        RosJson.Dialect d = RosJson.Dialect.parse(spec.option("rosbridge.ros_version").orElse("2"));
-        Optional<Boolean> stamped = spec.option("rosbridge.cmd_vel_stamped").map(String::trim).map(v -> {
-            if (!v.equals("true") && !v.equals("false")) {
-                throw new IllegalArgumentException("rosbridge.cmd_vel_stamped must be true or false, got '" + v + "'");
-            }
-            return Boolean.parseBoolean(v);
-        });
-        long ms = millis(spec, "rosbridge.timeout_ms", 3000);
-        if (ms < 100) {
-            throw new IllegalArgumentException("rosbridge.timeout_ms must be at least 100, got " + ms);
-        }
-        long beat = millis(spec, "rosbridge.heartbeat_ms", 1000);
-        if (beat != 0 && beat < 50) {
-            throw new IllegalArgumentException("rosbridge.heartbeat_ms must be 0 (off) or at least 50, got " + beat);
-        }
-        long odomMs = millis(spec, "rosbridge.odom_timeout_ms", 1000);
-        if (odomMs < 0) {
-            throw new IllegalArgumentException("rosbridge.odom_timeout_ms must be 0 (off) or positive, got " + odomMs);
-        }
-        return new RosbridgeSettings(spec.rosbridgeUrl().orElse(DEFAULT_URL), d, stamped,
-                Duration.ofMillis(ms), Duration.ofMillis(beat), Duration.ofMillis(odomMs), topic(spec.cmdVelTopic()), topic(spec.odomTopic()), topic(spec.sayTopic()));
+    /** Every option of this profile with its default (also listed in launch's classbot-defaults.yaml). */
+    static final Map<String, String> OPTIONS = options();
+
+    private static Map<String, String> options() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("rosbridge.ros_version", "auto");
+        m.put("rosbridge.cmd_vel_stamped", "auto");
+        m.put("rosbridge.timeout_ms", "3000");
+        m.put("rosbridge.heartbeat_ms", "1000");
+        m.put("rosbridge.odom_timeout_ms", "1000");
+        m.put("rosbridge.probe_ms", "1500");
+        m.put("rosbridge.subscribers_poll_ms", "1000");
+        m.put("rosbridge.odom_period_ms", "100");
+        return Map.copyOf(m);
     }
 
-    RosbridgeSettings withStamped(boolean s) {
-        return new RosbridgeSettings(url, dialect, Optional.of(s), timeout, heartbeat, odomTimeout, cmdVelTopic,
-                odomTopic, sayTopic);
+    static RosbridgeSettings from(ConnectionSpec spec) {
+        String v = opt(spec, "rosbridge.ros_version").toLowerCase(java.util.Locale.ROOT);
+        Optional<RosJson.Dialect> version = switch (v) {
+            case "auto" -> Optional.empty();
+            case "1", "ros1" -> Optional.of(RosJson.Dialect.ROS1);
+            case "2", "ros2" -> Optional.of(RosJson.Dialect.ROS2);
+            default -> throw new IllegalArgumentException("rosbridge.ros_version must be auto, 1 or 2, got '" + v
+                    + "' / rosbridge.ros_version 只能是 auto、1 或 2");
+        };
+        String st = opt(spec, "rosbridge.cmd_vel_stamped").toLowerCase(java.util.Locale.ROOT);
+        Optional<Boolean> stamped = switch (st) {
+            case "auto" -> Optional.empty();
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw new IllegalArgumentException("rosbridge.cmd_vel_stamped must be auto, true or false, got '"
+                    + st + "' / rosbridge.cmd_vel_stamped 只能是 auto、true 或 false");
+        };
+        long ms = millis(spec, "rosbridge.timeout_ms", 100, false);
+        long beat = millis(spec, "rosbridge.heartbeat_ms", 50, true);
+        long odomMs = millis(spec, "rosbridge.odom_timeout_ms", 1, true);
+        long probeMs = millis(spec, "rosbridge.probe_ms", 100, false);
+        long pollMs = millis(spec, "rosbridge.subscribers_poll_ms", 100, true);
+        long periodMs = millis(spec, "rosbridge.odom_period_ms", 10, false);
+        return new RosbridgeSettings(spec.rosbridgeUrl().orElse(DEFAULT_URL), version, stamped,
+                Duration.ofMillis(ms), Duration.ofMillis(beat), Duration.ofMillis(odomMs), Duration.ofMillis(probeMs),
+                Duration.ofMillis(pollMs), Duration.ofMillis(periodMs),
+                topic(spec.cmdVelTopic()), topic(spec.odomTopic()), topic(spec.sayTopic()));
     }
 
     /** Opens the client these settings describe. */
@@ -60,13 +85,9 @@ record RosbridgeSettings(URI url, RosJson.Dialect dialect, Optional<Boolean> sta
         return RosbridgeClient.connect(url, timeout, heartbeat);
     }
 
-    private static long millis(ConnectionSpec spec, String key, long dflt) {
-        String v = spec.option(key).orElse(Long.toString(dflt)).trim();
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number of milliseconds, got '" + v + "'", e);
-        }
+    /** The dialect, once known ({@link #resolve}). */
+    RosJson.Dialect dialect() {
+        return rosVersion.orElseThrow(() -> new IllegalStateException("rosbridge dialect not resolved yet"));
     }
 
     boolean isStamped() {
@@ -74,34 +95,60 @@ record RosbridgeSettings(URI url, RosJson.Dialect dialect, Optional<Boolean> sta
     }
 
     String cmdVelType() {
-        return isStamped() ? dialect.twistStamped : dialect.twist;
+        return isStamped() ? dialect().twistStamped : dialect().twist;
     }
 
     /**
-     * Fills in {@code stamped} when the option left it open: asks rosapi
-     * ({@code /rosapi/topic_type}, launched with rosbridge_server) for the command topic's type, so
-     * that ClassBot matches what the robot listens to (TwistStamped on TurtleBot3/Jazzy). Unknown
-     * topic, no rosapi, or a failure: plain Twist.
+     * Fills in what the options left to {@code auto}, once per connection: the server's ROS version
+     * ({@link DialectProbe}) and whether the command topic wants TwistStamped (rosapi's
+     * {@code /rosapi/topic_type}; unknown topic, no rosapi or a failure: plain Twist).
      */
     RosbridgeSettings resolve(RosbridgeClient client) {
-        if (stamped.isPresent()) {
-            return this;
+        RosbridgeSettings s = this;
+        if (rosVersion.isEmpty()) {
+            DialectProbe.Result r = DialectProbe.detect(client, probe);
+            log.info("rosbridge {}: server speaks ROS {} ({}); set rosbridge.ros_version to choose", url,
+                    r.dialect() == RosJson.Dialect.ROS1 ? 1 : 2, r.how());
+            s = new RosbridgeSettings(url, Optional.of(r.dialect()), stamped, timeout, heartbeat, odomTimeout, probe,
+                    subscribersPoll, odomPeriod, cmdVelTopic, odomTopic, sayTopic);
         }
+        if (s.stamped.isPresent()) {
+            return s;
+        }
+        boolean st = false;
         try {
             String type = client.callService("/rosapi/topic_type", Messages.mapper().createObjectNode().put("topic", cmdVelTopic))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).path("type").asText("");
-            boolean s = type.endsWith("/TwistStamped");
-            LoggerFactory.getLogger(RosbridgeSettings.class).info("rosbridge {}: {} is '{}', sending {}", url, cmdVelTopic,
-                    type, s ? "TwistStamped" : "Twist");
-            return withStamped(s);
+            st = type.endsWith("/TwistStamped");
+            log.info("rosbridge {}: {} is '{}', sending {}", url, cmdVelTopic, type, st ? "TwistStamped" : "Twist");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return withStamped(false);
         } catch (ExecutionException | TimeoutException e) {
-            LoggerFactory.getLogger(RosbridgeSettings.class).info("rosbridge {}: cannot ask rosapi for the type of {} ({}); "
-                    + "sending Twist (set rosbridge.cmd_vel_stamped to choose)", url, cmdVelTopic, e.getMessage());
-            return withStamped(false);
+            log.info("rosbridge {}: cannot ask rosapi for the type of {} ({}); sending Twist (set rosbridge.cmd_vel_stamped to choose)",
+                    url, cmdVelTopic, e.getMessage());
         }
+        return new RosbridgeSettings(url, s.rosVersion, Optional.of(st), timeout, heartbeat, odomTimeout, probe,
+                subscribersPoll, odomPeriod, cmdVelTopic, odomTopic, sayTopic);
+    }
+
+    private static String opt(ConnectionSpec spec, String key) {
+        return spec.option(key).map(String::trim).filter(s -> !s.isEmpty()).orElse(OPTIONS.get(key));
+    }
+
+    /** Milliseconds, at least {@code min} ({@code zeroOff}: or 0 = off). */
+    private static long millis(ConnectionSpec spec, String key, long min, boolean zeroOff) {
+        String v = opt(spec, key);
+        long ms;
+        try {
+            ms = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number of milliseconds, got '" + v + "' / " + key + " 应为毫秒数", e);
+        }
+        if (ms < min && !(zeroOff && ms == 0)) {
+            throw new IllegalArgumentException(key + " must be " + (zeroOff ? "0 (off) or " : "") + "at least " + min
+                    + ", got " + ms + " / " + key + " 至少为 " + min);
+        }
+        return ms;
     }
 
     private static String topic(String t) {

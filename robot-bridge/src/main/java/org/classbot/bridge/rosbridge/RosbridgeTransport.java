@@ -18,6 +18,11 @@ public final class RosbridgeTransport implements Transport {
         return "rosbridge";
     }
 
+    @Override
+    public java.util.Map<String, String> options() {
+        return RosbridgeSettings.OPTIONS;
+    }
+
     /** @throws RobotBridgeException naming the URL and the fix when rosbridge cannot be reached */
     @Override
     public RobotBridge connect(ConnectionSpec spec) {

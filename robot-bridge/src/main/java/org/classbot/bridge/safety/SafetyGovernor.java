@@ -186,6 +186,12 @@ public final class SafetyGovernor implements RobotBridge {
         return latched && !s.estopped() ? s.withEstopped(true) : s;
     }
 
+    /** The transport's own account of what is wrong with the link ({@link RobotBridge#problem()}). */
+    @Override
+    public java.util.Optional<String> problem() {
+        return robot.problem();
+    }
+
     public synchronized SafetyStatus status() {
         return policy.status(robot.state().estopped());
     }

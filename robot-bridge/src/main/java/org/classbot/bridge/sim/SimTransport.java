@@ -25,6 +25,13 @@ public final class SimTransport implements Transport {
         return PROFILE;
     }
 
+    /** {@code sim.walls}, {@code sim.dock}: "" = the built-in classroom's; {@code sim.say}: log or stdout. */
+    @Override
+    public java.util.Map<String, String> options() {
+        return java.util.Map.of("sim.rate_hz", "50", "sim.battery", "1.0", "sim.start", "0,0,0", "sim.walls", "",
+                "sim.dock", "", "sim.say", "log");
+    }
+
     @Override
     public RobotBridge connect(ConnectionSpec spec) {
         RoomMap room = RoomMap.classroom();

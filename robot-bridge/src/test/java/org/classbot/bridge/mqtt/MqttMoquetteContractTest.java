@@ -48,6 +48,16 @@ class MqttMoquetteContractTest extends RobotBridgeContract {
     }
 
     @Override
+    protected void stallOdometry() {
+        robotSide.stallable.stall();
+    }
+
+    @Override
+    protected void resumeOdometry() {
+        robotSide.stallable.resume();
+    }
+
+    @Override
     protected void disconnectPeers() {
         if (robotSide != null) {
             robotSide.close();

@@ -21,6 +21,27 @@ class MqttMosquittoContractTest extends RobotBridgeContract {
         return MqttRig.transport().connect(spec);
     }
 
+    /** The broker is killed (SIGKILL: no clean goodbye) and started again on the same port. */
+    @Override
+    protected void cutLink() throws Exception {
+        mosquitto.process().stop(true);
+    }
+
+    @Override
+    protected void restoreLink() throws Exception {
+        mosquitto.process().restart();
+    }
+
+    @Override
+    protected void stallOdometry() {
+        robotSide.stallable.stall();
+    }
+
+    @Override
+    protected void resumeOdometry() {
+        robotSide.stallable.resume();
+    }
+
     @Override
     protected void disconnectPeers() {
         if (robotSide != null) {

@@ -39,12 +39,14 @@ final class MqttRig {
     /** The robot side: a governed simulator, recording what reaches it, served on the broker. */
     static final class RobotSide implements AutoCloseable {
         final SafetyGovernor sim;
+        final org.classbot.bridge.StallableRobot stallable;
         final Recorder recorder;
         final MqttRobotServer server;
 
         RobotSide(MqttTransport transport, ConnectionSpec spec, SafetyLimits limits) {
             this.sim = RobotBridges.connect(ConnectionSpec.builder("sim").build(), limits);
-            this.recorder = new Recorder(sim);
+            this.stallable = new org.classbot.bridge.StallableRobot(sim);
+            this.recorder = new Recorder(stallable);
             try {
                 this.server = (MqttRobotServer) transport.serve(recorder, spec);
             } catch (RuntimeException e) {

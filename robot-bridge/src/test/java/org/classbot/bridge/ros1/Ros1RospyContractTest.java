@@ -11,6 +11,7 @@ import org.classbot.bridge.RobotBridgeContract;
 class Ros1RospyContractTest extends RobotBridgeContract {
 
     private RosPeers ros;
+    private RosPeers.Peer unicycle;
 
     @Override
     protected Duration patience() {
@@ -20,8 +21,34 @@ class Ros1RospyContractTest extends RobotBridgeContract {
     @Override
     protected RobotBridge connect() throws Exception {
         ros = RosPeers.start();
-        ros.python("unicycle.py");
+        unicycle = ros.python("unicycle.py");
         return Ros1Bridge.connect(ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build(), Map.of());
+    }
+
+    /** The master crashes and a fresh one starts on the same port (the nodes' TCP links stay). */
+    @Override
+    protected void cutLink() {
+        ros.killMaster();
+    }
+
+    @Override
+    protected void restoreLink() throws Exception {
+        ros.startMaster();
+    }
+
+    /** SIGSTOP: the rospy robot freezes, its connections stay open, only its odometry stops. */
+    @Override
+    protected void stallOdometry() throws Exception {
+        signal("-STOP");
+    }
+
+    @Override
+    protected void resumeOdometry() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String sig) throws Exception {
+        new ProcessBuilder("kill", sig, Long.toString(unicycle.process.pid())).start().waitFor();
     }
 
     @Override

@@ -25,6 +25,17 @@ class Ros1ServedSimContractTest extends ServedSimContract {
         return ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build();
     }
 
+    /** The master crashes and a fresh one starts on the same port; both nodes register again. */
+    @Override
+    protected void cutLink() {
+        ros.killMaster();
+    }
+
+    @Override
+    protected void restoreLink() throws Exception {
+        ros.startMaster();
+    }
+
     @Override
     protected void stopPeer() {
         if (ros != null) {

@@ -53,18 +53,39 @@ class RosbridgeBridgeTest {
         return bridge;
     }
 
+    /** The server, restarted with other behaviour. */
+    private void serve(RosbridgeTestServer.Options o) throws IOException {
+        server.close();
+        server = RosbridgeTestServer.start(o);
+    }
+
+    /** The ops of one kind on one topic (the dialect probe's ops are on topics of its own). */
+    private List<JsonNode> ops(String op, String topic) {
+        return server.ops(op).stream().filter(o -> o.path("topic").asText().equals(topic)).toList();
+    }
+
+    private static boolean isOp(JsonNode o, String op, String topic) {
+        return o.path("op").asText().equals(op) && o.path("topic").asText().equals(topic);
+    }
+
+    /** A robot's side: another client subscribed to /cmd_vel, seen through rosapi's /rosapi/subscribers. */
+    private RosbridgeClient robotSide() throws IOException {
+        RosbridgeClient robot = RosbridgeClient.connect(server.url(), Duration.ofSeconds(3));
+        robot.subscribe("/cmd_vel", "geometry_msgs/msg/Twist", m -> { });
+        return robot;
+    }
+
     @Test
     void should_advertise_then_publish_ros2_twist_json() throws Exception {
-        connect(Map.of());
+        connect(Map.of("rosbridge.ros_version", "2"));
         bridge.send(Twist.of(0.3, -0.2));
-        JsonNode publish = server.awaitOp(o -> o.path("op").asText().equals("publish"), WAIT);
-        JsonNode advertise = server.ops("advertise").get(0);
+        JsonNode publish = server.awaitOp(o -> isOp(o, "publish", "/cmd_vel"), WAIT);
+        JsonNode advertise = ops("advertise", "/cmd_vel").get(0);
         assertThat(advertise.toString()).matches(
                 "\\{\"op\":\"advertise\",\"id\":\"advertise:/cmd_vel:\\d+\",\"topic\":\"/cmd_vel\",\"type\":\"geometry_msgs/msg/Twist\"}");
         assertThat(publish.toString()).isEqualTo("{\"op\":\"publish\",\"topic\":\"/cmd_vel\",\"msg\":"
                 + "{\"linear\":{\"x\":0.3,\"y\":0.0,\"z\":0.0},\"angular\":{\"x\":0.0,\"y\":0.0,\"z\":-0.2}}}");
-        JsonNode subscribe = server.ops("subscribe").get(0);
-        assertThat(subscribe.path("topic").asText()).isEqualTo("/odom");
+        JsonNode subscribe = ops("subscribe", "/odom").get(0);
         assertThat(subscribe.path("type").asText()).isEqualTo("nav_msgs/msg/Odometry");
         // the server raised no error: the advertise came first and the message fits geometry_msgs/msg/Twist
         assertThat(server.received().indexOf(server.received().stream().filter(r -> r.op() == publish).findFirst().orElseThrow()))
@@ -73,13 +94,14 @@ class RosbridgeBridgeTest {
 
     @Test
     void should_use_ros1_type_names_and_twist_stamped_when_asked() throws Exception {
+        serve(new RosbridgeTestServer.Options(RosbridgeTestServer.Dialect.ROS1, true, false));
         List<RosbridgeClient.Status> statuses = new CopyOnWriteArrayList<>();
         connect(Map.of("rosbridge.ros_version", "1", "rosbridge.cmd_vel_stamped", "true"));
         bridge.client().onStatus(statuses::add);
         bridge.send(Twist.of(0.1, 0.0));
-        JsonNode publish = server.awaitOp(o -> o.path("op").asText().equals("publish"), WAIT);
-        assertThat(server.ops("advertise").get(0).path("type").asText()).isEqualTo("geometry_msgs/TwistStamped");
-        assertThat(server.ops("subscribe").get(0).path("type").asText()).isEqualTo("nav_msgs/Odometry");
+        JsonNode publish = server.awaitOp(o -> isOp(o, "publish", "/cmd_vel"), WAIT);
+        assertThat(ops("advertise", "/cmd_vel").get(0).path("type").asText()).isEqualTo("geometry_msgs/TwistStamped");
+        assertThat(ops("subscribe", "/odom").get(0).path("type").asText()).isEqualTo("nav_msgs/Odometry");
         assertThat(publish.path("msg").path("header").path("stamp").has("secs")).isTrue();
         assertThat(publish.path("msg").path("header").path("frame_id").asText()).isEqualTo("base_footprint");
         assertThat(publish.path("msg").path("twist").path("linear").path("x").asDouble()).isEqualTo(0.1);
@@ -91,10 +113,10 @@ class RosbridgeBridgeTest {
     void should_ask_rosapi_whether_the_robot_wants_twist_stamped() throws Exception {
         server.service("/rosapi/topic_type", args -> JSON.createObjectNode().put("type",
                 args.path("topic").asText().equals("/cmd_vel") ? "geometry_msgs/msg/TwistStamped" : ""));
-        connect(Map.of());
+        connect(Map.of("rosbridge.ros_version", "2"));
         bridge.send(Twist.of(0.2, 0.1));
-        JsonNode publish = server.awaitOp(o -> o.path("op").asText().equals("publish"), WAIT);
-        assertThat(server.ops("advertise").get(0).path("type").asText()).isEqualTo("geometry_msgs/msg/TwistStamped");
+        JsonNode publish = server.awaitOp(o -> isOp(o, "publish", "/cmd_vel"), WAIT);
+        assertThat(ops("advertise", "/cmd_vel").get(0).path("type").asText()).isEqualTo("geometry_msgs/msg/TwistStamped");
         assertThat(publish.path("msg").path("header").path("stamp").has("nanosec")).isTrue();
         assertThat(publish.path("msg").path("twist").path("angular").path("z").asDouble()).isEqualTo(0.1);
         // ROS 2 headers have no seq
@@ -106,7 +128,7 @@ class RosbridgeBridgeTest {
         connect(Map.of());
         List<Boolean> seen = new CopyOnWriteArrayList<>();
         bridge.subscribe(s -> seen.add(s.connected()));
-        server.awaitOp(o -> o.path("op").asText().equals("subscribe"), WAIT);
+        server.awaitOp(o -> isOp(o, "subscribe", "/odom"), WAIT);
         server.fragmentFramesOf(100);
         server.publish("/odom", JSON.readTree("""
                 {"header":{"stamp":{"sec":1700000000,"nanosec":5},"frame_id":"odom"},"child_frame_id":"base_footprint",
@@ -125,7 +147,7 @@ class RosbridgeBridgeTest {
     @Test
     void should_ignore_odometry_with_bad_numbers() throws Exception {
         connect(Map.of());
-        server.awaitOp(o -> o.path("op").asText().equals("subscribe"), WAIT);
+        server.awaitOp(o -> isOp(o, "subscribe", "/odom"), WAIT);
         server.publish("/odom", JSON.readTree("{\"pose\":{\"pose\":{\"position\":{\"x\":\"NaN\",\"y\":0}}}}"));
         server.publish("/odom", JSON.readTree("{\"pose\":{\"pose\":{\"position\":{\"x\":2.0,\"y\":1.0}}}}"));
         await(() -> bridge.state().timestampMillis() > 0, "the valid odometry");
@@ -171,9 +193,9 @@ class RosbridgeBridgeTest {
         connect(Map.of());
         List<JsonNode> got = new CopyOnWriteArrayList<>();
         AutoCloseable handle = bridge.client().subscribe("/chatter", "std_msgs/msg/String", got::add);
-        JsonNode sub = server.awaitOp(o -> o.path("topic").asText().equals("/chatter"), WAIT);
+        JsonNode sub = server.awaitOp(o -> isOp(o, "subscribe", "/chatter"), WAIT);
         handle.close();
-        JsonNode unsub = server.awaitOp(o -> o.path("op").asText().equals("unsubscribe"), WAIT);
+        JsonNode unsub = server.awaitOp(o -> isOp(o, "unsubscribe", "/chatter"), WAIT);
         assertThat(unsub.path("id").asText()).isEqualTo(sub.path("id").asText());
         assertThat(unsub.path("topic").asText()).isEqualTo("/chatter");
         server.publish("/chatter", JSON.createObjectNode().put("data", "late"));
@@ -183,49 +205,53 @@ class RosbridgeBridgeTest {
 
     @Test
     void should_reconnect_and_readvertise_and_resubscribe_after_an_outage() throws Exception {
-        connect(Map.of());
+        serve(RosbridgeTestServer.Options.ros2().withRosapi(true));
+        RosbridgeClient robot = robotSide();
+        connect(Map.of("rosbridge.subscribers_poll_ms", "100"));
+        await(() -> bridge.state().connected(), "the robot's side seen through rosapi");
         List<Boolean> links = new CopyOnWriteArrayList<>();
         bridge.subscribe(s -> {
             if (links.isEmpty() || links.get(links.size() - 1) != s.connected()) {
                 links.add(s.connected());
             }
         });
-        server.awaitOp(o -> o.path("op").asText().equals("subscribe"), WAIT);
+        server.awaitOp(o -> isOp(o, "subscribe", "/odom"), WAIT);
         server.stop();
         await(() -> !bridge.state().connected(), "the bridge to notice the outage");
         bridge.send(Twist.of(0.4, 0)); // dropped, not queued: a late command is worse than none
         assertThat(bridge.client().droppedWhileDown()).isEqualTo(1);
         server.restart();
         await(() -> bridge.state().connected(), "reconnection");
-        await(() -> server.ops("advertise").size() >= 2 && server.ops("subscribe").size() >= 2, "re-advertise and resubscribe");
+        await(() -> ops("advertise", "/cmd_vel").size() >= 2 && ops("subscribe", "/odom").size() >= 2, "re-advertise and resubscribe");
         assertThat(links).containsSubsequence(false, true);
         bridge.send(Twist.of(0.5, 0));
-        server.awaitOp(o -> o.path("op").asText().equals("publish") && o.path("msg").path("linear").path("x").asDouble() == 0.5, WAIT);
-        assertThat(server.ops("publish")).noneMatch(o -> o.path("msg").path("linear").path("x").asDouble() == 0.4);
+        server.awaitOp(o -> isOp(o, "publish", "/cmd_vel") && o.path("msg").path("linear").path("x").asDouble() == 0.5, WAIT);
+        assertThat(ops("publish", "/cmd_vel")).noneMatch(o -> o.path("msg").path("linear").path("x").asDouble() == 0.4);
         server.publish("/odom", JSON.readTree("{\"pose\":{\"pose\":{\"position\":{\"x\":3.0,\"y\":0}}}}"));
         await(() -> bridge.state().pose().x() == 3.0, "odometry after the outage");
+        robot.close();
     }
 
     @Test
     void should_notice_a_silently_dead_link_by_its_missing_pongs_and_reconnect() throws Exception {
         connect(Map.of("rosbridge.heartbeat_ms", "100"));
-        server.awaitOp(o -> o.path("op").asText().equals("subscribe"), WAIT);
+        server.awaitOp(o -> isOp(o, "subscribe", "/odom"), WAIT);
         Thread.sleep(500);
-        assertThat(bridge.state().connected()).as("pongs keep the link up").isTrue();
+        assertThat(bridge.client().connected()).as("pongs keep the link up").isTrue();
         server.freezeConnections();
         long t0 = System.nanoTime();
-        await(() -> !bridge.state().connected(), "the missing pongs to be noticed");
+        await(() -> !bridge.client().connected(), "the missing pongs to be noticed");
         long noticedMs = (System.nanoTime() - t0) / 1_000_000;
         // three 100 ms intervals plus scheduling slack on a loaded machine
         assertThat(noticedMs).isLessThan(3000);
-        await(() -> bridge.state().connected(), "a new connection");
-        await(() -> server.ops("subscribe").size() >= 2, "the resubscription");
+        await(() -> bridge.client().connected(), "a new connection");
+        await(() -> ops("subscribe", "/odom").size() >= 2, "the resubscription");
     }
 
     @Test
     void should_report_disconnected_when_odometry_stops_and_connected_when_it_returns() throws Exception {
         connect(Map.of("rosbridge.odom_timeout_ms", "300"));
-        server.awaitOp(o -> o.path("op").asText().equals("subscribe"), WAIT);
+        server.awaitOp(o -> isOp(o, "subscribe", "/odom"), WAIT);
         JsonNode odom = JSON.readTree("{\"pose\":{\"pose\":{\"position\":{\"x\":1.0,\"y\":0}}}}");
         server.publish("/odom", odom);
         await(() -> bridge.state().timestampMillis() > 0, "odometry");

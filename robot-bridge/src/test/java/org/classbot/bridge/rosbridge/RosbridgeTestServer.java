@@ -30,15 +30,54 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A protocol-level rosbridge v2 server for tests: RFC 6455 WebSocket over plain sockets (handshake,
- * masked client frames, fragmentation, ping, close) and the rosbridge ops a ROS 2 rosbridge_server
- * handles — advertise, unadvertise, publish (only on advertised topics, message checked against its
- * type), subscribe, unsubscribe, call_service — routing publishes to every subscribed connection and
- * answering mistakes with {@code status} errors as rosbridge does. Every op received is recorded.
+ * masked client frames, fragmentation, ping, close) and the rosbridge ops — advertise, unadvertise,
+ * publish (only on topics this connection advertised with a valid type, message checked against the
+ * type in the server's dialect), subscribe, unsubscribe, call_service — routing publishes to every
+ * subscribed connection (the sender's own included, as rosbridge's node does).
+ *
+ * <p>It answers like the real servers (rosbridge_suite {@code ros1} at 55a6bdb, {@code ros2} at
+ * c1bfc2f), selectable per test ({@link Options}): the dialect ({@link Dialect#ROS1} accepts only
+ * {@code pkg/Type}: {@code "geometry_msgs/msg/Twist is not a valid type string"}; {@link Dialect#ROS2}
+ * accepts {@code pkg/Type} and {@code pkg/msg/Type}, as its {@code ros_loader} does; headers
+ * {@code seq, stamp{secs,nsecs}} vs {@code stamp{sec,nanosec}}); whether mistakes are also answered
+ * with a {@code status} op naming the op's id (the v2 protocol's status message) or only written to
+ * the server's log as both real branches do ({@link #log()}); and whether rosapi runs
+ * ({@code /rosapi/get_ros_version}, {@code /rosapi/topic_type}, {@code /rosapi/subscribers}).
+ * Every op received is recorded.
  */
 final class RosbridgeTestServer implements AutoCloseable {
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Which ROS the server runs. */
+    enum Dialect { ROS1, ROS2 }
+
+    /**
+     * How the server behaves.
+     *
+     * @param statusReplies mistakes also answered with a {@code status} op (else only logged)
+     * @param rosapi        rosapi's services answer
+     */
+    record Options(Dialect dialect, boolean statusReplies, boolean rosapi) {
+        /** The default of the older tests: ROS 2, status replies, no rosapi. */
+        static Options ros2() {
+            return new Options(Dialect.ROS2, true, false);
+        }
+
+        /** A real ROS 1 rosbridge_websocket as rosbridge-up.sh starts it: silent, no rosapi. */
+        static Options realRos1() {
+            return new Options(Dialect.ROS1, false, false);
+        }
+
+        Options withStatusReplies(boolean v) {
+            return new Options(dialect, v, rosapi);
+        }
+
+        Options withRosapi(boolean v) {
+            return new Options(dialect, statusReplies, v);
+        }
+    }
 
     /** One op a client sent, with the connection it came on. */
     record Received(int connection, JsonNode op) {
@@ -48,30 +87,86 @@ final class RosbridgeTestServer implements AutoCloseable {
     private final List<Conn> conns = new CopyOnWriteArrayList<>();
     private final Map<String, String> topicTypes = new ConcurrentHashMap<>();
     private final Map<String, Function<JsonNode, JsonNode>> services = new ConcurrentHashMap<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> muted = ConcurrentHashMap.newKeySet();
     private final int port;
+    private final Options options;
     private volatile ServerSocket server;
     private volatile int fragmentSize = Integer.MAX_VALUE;
     private volatile boolean frozen;
     private volatile int nextConn;
 
-    private RosbridgeTestServer(int port) {
+    private RosbridgeTestServer(int port, Options options) {
         this.port = port;
+        this.options = options;
+        if (options.rosapi()) {
+            services.put("/rosapi/get_ros_version", args -> JSON.createObjectNode()
+                    .put("version", options.dialect() == Dialect.ROS1 ? 1 : 2)
+                    .put("distro", options.dialect() == Dialect.ROS1 ? "noetic" : "jazzy"));
+            services.put("/rosapi/topic_type", args -> JSON.createObjectNode()
+                    .put("type", topicTypes.getOrDefault(args.path("topic").asText(), "")));
+            services.put("/rosapi/subscribers", args -> {
+                ObjectNode v = JSON.createObjectNode();
+                com.fasterxml.jackson.databind.node.ArrayNode a = v.putArray("subscribers");
+                if (conns.stream().anyMatch(c -> c.subs.containsValue(args.path("topic").asText()))) {
+                    a.add("/rosbridge_websocket");
+                }
+                return v;
+            });
+        }
     }
 
     static RosbridgeTestServer start() throws IOException {
-        return start(0);
+        return start(Options.ros2());
     }
 
-    static RosbridgeTestServer start(int port) throws IOException {
-        RosbridgeTestServer s = new RosbridgeTestServer(port);
-        s.listen(port);
+    static RosbridgeTestServer start(Options options) throws IOException {
+        RosbridgeTestServer s = new RosbridgeTestServer(0, options);
+        s.listen(0);
         return s;
     }
 
+    Options options() {
+        return options;
+    }
+
+    /** What the server wrote to its log (the real servers' only report of a client's mistake). */
+    List<String> log() {
+        return log;
+    }
+
+    /** Stops delivering publishes on the topic (a robot whose odometry stalled); {@link #unmute} resumes. */
+    void mute(String topic) {
+        muted.add(topic);
+    }
+
+    void unmute(String topic) {
+        muted.remove(topic);
+    }
+
+    /**
+     * Listens on {@code p}, or with 0 on a free port below Linux's ephemeral range (32768-60999): a
+     * client reconnecting to a stopped server on an ephemeral port can connect to itself (TCP
+     * simultaneous open) and then hold the port the restart needs.
+     */
     private void listen(int p) throws IOException {
         ServerSocket ss = new ServerSocket();
         ss.setReuseAddress(true);
-        ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p));
+        if (p != 0) {
+            ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p));
+        } else {
+            java.util.Random r = new java.util.Random();
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 20000 + r.nextInt(12000)));
+                    break;
+                } catch (IOException e) {
+                    if (attempt > 50) {
+                        throw e;
+                    }
+                }
+            }
+        }
         server = ss;
         Thread t = new Thread(() -> acceptLoop(ss), "ws-test-accept");
         t.setDaemon(true);
@@ -129,6 +224,9 @@ final class RosbridgeTestServer implements AutoCloseable {
 
     /** Publishes as the ROS side would: to every connection subscribed to the topic. */
     void publish(String topic, JsonNode msg) {
+        if (muted.contains(topic)) {
+            return;
+        }
         ObjectNode op = JSON.createObjectNode().put("op", "publish").put("topic", topic);
         op.set("msg", msg);
         for (Conn c : conns) {
@@ -140,7 +238,7 @@ final class RosbridgeTestServer implements AutoCloseable {
 
     void broadcastStatus(String level, String msg) {
         for (Conn c : conns) {
-            c.status(level, msg, null);
+            c.sendStatus(level, msg, null);
         }
     }
 
@@ -331,13 +429,17 @@ final class RosbridgeTestServer implements AutoCloseable {
                 case "advertise" -> {
                     String topic = text(op, "topic");
                     String type = text(op, "type");
-                    if (topic == null || type == null || !type.matches("[a-z0-9_]+/(msg/)?[A-Za-z0-9_]+")) {
-                        status("error", "advertise needs a topic and a type like pkg/msg/Type: " + op, opId);
+                    if (topic == null || type == null) {
+                        status("error", "advertise: Expected a topic and a type: " + op, opId);
                         return;
                     }
-                    String known = topicTypes.putIfAbsent(topic, type);
-                    if (known != null && !known.equals(type)) {
-                        status("error", "Tried to register topic " + topic + " with type " + type
+                    if (!validType(type)) {
+                        status("error", "advertise: " + type + " is not a valid type string", opId);
+                        return;
+                    }
+                    String known = topicTypes.putIfAbsent(topic, canonical(type));
+                    if (known != null && !known.equals(canonical(type))) {
+                        status("error", "advertise: Tried to register topic " + topic + " with type " + type
                                 + " but it is already established with type " + known, opId);
                         return;
                     }
@@ -348,17 +450,17 @@ final class RosbridgeTestServer implements AutoCloseable {
                     String topic = text(op, "topic");
                     JsonNode msg = op.get("msg");
                     if (topic == null || msg == null || !msg.isObject()) {
-                        status("error", "publish needs a topic and a msg object: " + op, opId);
+                        status("error", "publish: Expected a topic and a msg object: " + op, opId);
                         return;
                     }
                     String type = adverts.get(topic);
                     if (type == null) {
-                        status("error", "Cannot infer topic type for topic " + topic + " as it is not yet advertised", opId);
+                        status("error", "publish: Cannot infer topic type for topic " + topic + " as it is not yet advertised", opId);
                         return;
                     }
-                    String problem = MessageShapes.check(type, msg);
+                    String problem = MessageShapes.check(options.dialect(), type, msg);
                     if (problem != null) {
-                        status("error", type + ": " + problem, opId);
+                        status("error", "publish: " + type + ": " + problem, opId);
                         return;
                     }
                     publish(topic, msg);
@@ -366,17 +468,22 @@ final class RosbridgeTestServer implements AutoCloseable {
                 case "subscribe" -> {
                     String topic = text(op, "topic");
                     if (topic == null) {
-                        status("error", "subscribe needs a topic: " + op, opId);
+                        status("error", "subscribe: Expected a topic: " + op, opId);
                         return;
                     }
                     String type = text(op, "type");
+                    if (type != null && !validType(type)) {
+                        status("error", "subscribe: " + type + " is not a valid type string", opId);
+                        return;
+                    }
                     String known = topicTypes.get(topic);
-                    if (type != null && known != null && !known.equals(type)) {
-                        status("error", "topic " + topic + " is " + known + ", not " + type, opId);
+                    if (type != null && known != null && !known.equals(canonical(type))) {
+                        status("error", "subscribe: Tried to register topic " + topic + " with type " + type
+                                + " but it is already established with type " + known, opId);
                         return;
                     }
                     if (type != null) {
-                        topicTypes.putIfAbsent(topic, type);
+                        topicTypes.putIfAbsent(topic, canonical(type));
                     }
                     subs.put(opId != null ? opId : "anon:" + topic, topic);
                 }
@@ -408,12 +515,30 @@ final class RosbridgeTestServer implements AutoCloseable {
             }
         }
 
+        /** ROS 1: {@code pkg/Type} only; ROS 2 also {@code pkg/msg/Type}. */
+        private boolean validType(String type) {
+            return options.dialect() == Dialect.ROS1 ? type.matches("[A-Za-z0-9_]+/[A-Za-z0-9_]+")
+                    : type.matches("[A-Za-z0-9_]+/(msg/)?[A-Za-z0-9_]+");
+        }
+
+        /** The name the server keeps a topic's type under (ROS 2: {@code pkg/msg/Type}). */
+        private String canonical(String type) {
+            return options.dialect() == Dialect.ROS2 && !type.contains("/msg/") ? type.replace("/", "/msg/") : type;
+        }
+
         private String text(JsonNode op, String field) {
             JsonNode v = op.get(field);
             return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
         }
 
         void status(String level, String msg, String opId) {
+            log.add("[Client " + id + "]" + (opId == null ? "" : " [id: " + opId + "]") + " " + msg);
+            if (options.statusReplies()) {
+                sendStatus(level, msg, opId);
+            }
+        }
+
+        void sendStatus(String level, String msg, String opId) {
             ObjectNode s = JSON.createObjectNode().put("op", "status").put("level", level).put("msg", msg);
             if (opId != null) {
                 s.put("id", opId);
@@ -485,16 +610,16 @@ final class RosbridgeTestServer implements AutoCloseable {
         }
 
         /** Null when the message fits the type, else what is wrong (known types only). */
-        static String check(String type, JsonNode msg) {
+        static String check(Dialect dialect, String type, JsonNode msg) {
             String bare = type.replace("/msg/", "/");
             return switch (bare) {
                 case "geometry_msgs/Twist" -> vector3s(msg, "linear", "angular");
                 case "geometry_msgs/TwistStamped" -> {
-                    String h = header(type, msg.path("header"));
+                    String h = header(dialect, msg.path("header"));
                     yield h != null ? h : vector3s(msg.path("twist"), "linear", "angular");
                 }
                 case "nav_msgs/Odometry" -> {
-                    String h = header(type, msg.path("header"));
+                    String h = header(dialect, msg.path("header"));
                     if (h != null) {
                         yield h;
                     }
@@ -521,9 +646,9 @@ final class RosbridgeTestServer implements AutoCloseable {
             };
         }
 
-        private static String header(String type, JsonNode h) {
+        private static String header(Dialect dialect, JsonNode h) {
             JsonNode stamp = h.path("stamp");
-            boolean ros2 = type.contains("/msg/");
+            boolean ros2 = dialect == Dialect.ROS2;
             boolean ok = ros2 ? stamp.path("sec").isIntegralNumber() && stamp.path("nanosec").isIntegralNumber()
                     : stamp.path("secs").isIntegralNumber() && stamp.path("nsecs").isIntegralNumber() && h.path("seq").isIntegralNumber();
             if (!ok || !h.path("frame_id").isTextual()) {

@@ -23,7 +23,7 @@ class GovernedAccessTest {
 
     private static final Pattern RAW = Pattern.compile(
             "Transports\\s*\\.\\s*(forProfile|all)\\s*\\(|ServiceLoader\\s*\\.\\s*load\\s*\\(\\s*Transport\\b"
-                    + "|new\\s+(Sim|Mqtt|Ros1|Rosbridge)Transport\\s*\\(");
+                    + "|new\\s+(Sim|Mqtt|Ros1|Rosbridge)Transport\\s*\\(|extends\\s+ChannelBridge\\b");
 
     @Test
     void should_reach_transports_only_through_the_governed_factory() throws IOException {

@@ -1,10 +1,9 @@
-package org.classbot.bridge.ros1.msg;
+package org.classbot.bridge.transport;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.classbot.bridge.transport.Daemons;
 
 /**
  * Watches a message stream that should never pause (a robot's odometry) and says when it went quiet
@@ -16,15 +15,22 @@ public final class Liveness implements AutoCloseable {
 
     private final long limitNanos;
     private final Runnable onChange;
+    private final java.util.function.LongSupplier nanos;
     private final ScheduledExecutorService timer;
     private volatile long lastBeat;
     private volatile boolean stale;
 
     /** @param limit zero turns the watch off: never stale */
     public Liveness(String name, Duration limit, Runnable onChange) {
+        this(name, limit, onChange, System::nanoTime, true);
+    }
+
+    /** With a clock; without {@code timer} the caller runs {@link #check()} (tests). */
+    Liveness(String name, Duration limit, Runnable onChange, java.util.function.LongSupplier nanos, boolean withTimer) {
         this.limitNanos = limit.toNanos();
         this.onChange = onChange;
-        if (limit.isZero()) {
+        this.nanos = nanos;
+        if (limit.isZero() || !withTimer) {
             timer = null;
             return;
         }
@@ -35,11 +41,16 @@ public final class Liveness implements AutoCloseable {
 
     /** A message arrived. */
     public void beat() {
-        lastBeat = System.nanoTime();
+        lastBeat = nanos.getAsLong();
         if (stale) {
             stale = false;
             onChange.run();
         }
+    }
+
+    /** True once a message arrived and the stream has not gone silent since (with the watch off: once started). */
+    public boolean flowing() {
+        return lastBeat != 0 && !stale;
     }
 
     /** True while the stream, once started, has been silent for longer than the limit. */
@@ -47,9 +58,10 @@ public final class Liveness implements AutoCloseable {
         return stale;
     }
 
-    private void check() {
+    /** Marks the stream stale when it has been silent beyond the limit (the timer calls it). */
+    void check() {
         long last = lastBeat;
-        if (last != 0 && !stale && System.nanoTime() - last > limitNanos) {
+        if (limitNanos > 0 && last != 0 && !stale && nanos.getAsLong() - last > limitNanos) {
             stale = true;
             onChange.run();
         }
