@@ -2,8 +2,6 @@ package org.classbot.launch.agent;
 
 import org.classbot.launch.app.Cli;
 import org.classbot.launch.app.UserError;
-import org.classbot.launch.agent.PlanCommand;
-import org.classbot.launch.perception.ModelsCommand;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,6 +35,7 @@ import org.classbot.launch.console.ConsolePrinter;
 import org.classbot.launch.app.ClassbotApp;
 import org.classbot.launch.kb.SampleDocs;
 import org.classbot.launch.kb.KnowledgeSession;
+import org.classbot.launch.mcp.McpEndpoint;
 import org.classbot.launch.robot.ConnectionOptions;
 import org.classbot.launch.robot.RobotFactory;
 import org.classbot.launch.web.ChatHistory;
@@ -78,6 +77,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--camera", paramLabel = "SOURCE",
             description = "camera for 'what do you see' and exercise counting: video file, /dev/videoN or stream URL (default agent.camera.source)")
     String camera;
+
+    @Option(names = "--mcp", paramLabel = "PORT",
+            description = "also serve MCP (streamable HTTP at /mcp on mcp.host) inside this run, on the same robot and governor (0 = any free port)")
+    Integer mcpPort;
 
     @Option(names = "--no-web", description = "do not start the dashboard")
     boolean noWeb;
@@ -125,7 +128,9 @@ public final class RunCommand implements Callable<Integer> {
                  Dialogue dialogue = new Dialogue(planner, executor, app.confirmation());
                  Dashboard dashboard = noWeb ? null : new Dashboard(dialogue, robot, events).map(map).chat(chat)
                          .knowledge(knowledge, app.settings().web().uploadsDir(kbIndex)).settings(app.settings().web())
-                         .camera(app, camera)) {
+                         .camera(app, camera);
+                 McpEndpoint mcp = mcpPort == null ? null : McpEndpoint.startHttp(app, robot, planner, executor, knowledge, vision,
+                         camera != null || !app.settings().agent().camera().source().isBlank(), mcpPort, System.getenv())) {
                 dialogue.addListener(events);
                 dialogue.addListener(console);
                 String web = "";
@@ -144,13 +149,14 @@ public final class RunCommand implements Callable<Integer> {
                     }
                 }
                 console.println("ClassBot 已启动 / running — robot: " + robots.profile(connection) + " " + robots.spec(connection).robotId()
-                        + (web.isEmpty() ? "" : " · dashboard: " + web) + " · places: " + map.places().stream().map(pl -> pl.name()).toList());
+                        + (web.isEmpty() ? "" : " · dashboard: " + web) + (mcp == null ? "" : " · MCP: " + mcp.url()) + " · places: " + map.places().stream().map(pl -> pl.name()).toList());
                 console.println("输入指令或问题；“急停”/estop 紧急停止，“复位”/reset 解除，help 帮助，quit 退出 / type a command or a question.");
                 boolean interactive = input == System.in && System.console() != null;
                 boolean quit = new Console(dialogue, robot, console, interactive)
                         .run(new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)));
-                if (dashboard != null && !quit) {
-                    console.println("控制台输入已结束，仪表盘仍在运行：" + web + "（Ctrl-C 退出）/ console input ended; the dashboard keeps running (Ctrl-C to quit)");
+                if ((dashboard != null || mcp != null) && !quit) {
+                    console.println("控制台输入已结束，仪表盘/MCP 仍在运行：" + (web.isEmpty() ? mcp.url() : web) + "（Ctrl-C 退出）/ console input ended; the "
+                            + (dashboard != null ? "dashboard" : "MCP server") + " keeps running (Ctrl-C to quit)");
                     CountDownLatch forever = new CountDownLatch(1);
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                         forever.countDown();

@@ -98,6 +98,37 @@ class RunCommandTest {
         assertThat(out.toString()).contains("E-STOP latched").containsPattern("[–✗] 1\\. move 2 m");
     }
 
+    /** Issue 12: {@code run --mcp PORT} serves MCP on the same robot as the console: an assistant's move is the console's robot's move. */
+    @Test
+    void should_serve_mcp_inside_run_on_the_same_robot_as_the_console() throws Exception {
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(feed);
+        StringWriter out = new StringWriter();
+        CompletableFuture<Integer> run = start(stdin, out, new StringWriter(),
+                "run", "--no-web", "--mcp", "0", "--planner", "offline", "--index", tmp.resolve("index").toString());
+        Matcher m = Pattern.compile("MCP: (http://127\\.0\\.0\\.1:\\d+/mcp)").matcher("");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!m.reset(out.toString()).find()) {
+            assertThat(System.nanoTime()).as("run prints the MCP address: %s", out).isLessThan(deadline);
+            assertThat(run).as("run is still running: %s", out).isNotDone();
+            Thread.onSpinWait();
+        }
+        String url = m.group(1);
+        try (dev.langchain4j.mcp.client.McpClient mcp = dev.langchain4j.mcp.client.DefaultMcpClient.builder().key("run-mcp")
+                .transport(dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport.builder().url(url)
+                        .timeout(Duration.ofSeconds(60)).build())
+                .initializationTimeout(Duration.ofSeconds(30)).toolExecutionTimeout(Duration.ofSeconds(60)).build()) {
+            var moved = mcp.executeTool(dev.langchain4j.agent.tool.ToolExecutionRequest.builder().id("1").name("execute")
+                    .arguments("{\"actions\":[{\"action\":\"move\",\"distance_m\":0.5}]}").build());
+            assertThat(moved.isError()).as(moved.resultText()).isFalse();
+        }
+        feed.write("status\nquit\n".getBytes(StandardCharsets.UTF_8));
+        feed.flush();
+        assertThat(run.get(60, TimeUnit.SECONDS)).isZero();
+        // the console's own status line shows the pose the assistant's move left
+        assertThat(out.toString()).containsPattern("x=0\\.(4[89]|5[0-2])");
+    }
+
     @Test
     void should_serve_the_dashboard_with_state_text_box_and_estop() throws Exception {
         PipedOutputStream feed = new PipedOutputStream();
