@@ -151,11 +151,21 @@ final class MqttRobotServer implements AutoCloseable {
     }
 
     private void reject(String why, byte[] payload) {
-        rejected.incrementAndGet();
+        long n = rejected.incrementAndGet();
+        // a flood of bad payloads (a broken or hostile client) must not flood the log: the first few, then one
+        // line per second with the count
+        long now = System.nanoTime();
+        long last = lastRejectLog.get();
+        if (n > 5 && now - last < 1_000_000_000L) {
+            return;
+        }
+        lastRejectLog.set(now);
         String text = new String(payload, StandardCharsets.UTF_8);
-        log.warn("robot {}: rejected command on {}: {} (payload: {})", robotId, topics.cmdVel(), why,
-                text.length() > 200 ? text.substring(0, 200) + "..." : text);
+        log.warn("robot {}: rejected command on {}: {} (payload: {}){}", robotId, topics.cmdVel(), why,
+                text.length() > 200 ? text.substring(0, 200) + "..." : text, n > 5 ? " — " + n + " rejected so far" : "");
     }
+
+    private final java.util.concurrent.atomic.AtomicLong lastRejectLog = new java.util.concurrent.atomic.AtomicLong();
 
     /** Anything on the e-stop topic latches the e-stop, except an explicit {"action":"reset"}. */
     private void onEstop(byte[] payload) {

@@ -85,6 +85,9 @@ final class RosJson {
     }
 
     /** Reads nav_msgs/Odometry of either dialect; pose and twist numbers must be finite. */
+    /** The year 9999: later stamps are not clocks. */
+    private static final long MAX_STAMP_SECONDS = 253_402_300_799L;
+
     static RosOdometry readOdometry(JsonNode msg) throws MessageException {
         if (msg == null || !msg.isObject()) {
             throw new MessageException("odometry must be a JSON object (nav_msgs/Odometry)");
@@ -93,6 +96,10 @@ final class RosJson {
         JsonNode stamp = header.path("stamp");
         long secs = stamp.has("sec") ? stamp.path("sec").asLong() : stamp.path("secs").asLong();
         long nanos = stamp.has("nanosec") ? stamp.path("nanosec").asLong() : stamp.path("nsecs").asLong();
+        if (secs < 0 || secs > MAX_STAMP_SECONDS || nanos < 0 || nanos >= 1_000_000_000L) {
+            // found by the fuzz test: a stamp past Instant's range threw a DateTimeException out of the handler
+            throw new MessageException("header.stamp out of range: " + secs + " s, " + nanos + " ns");
+        }
         JsonNode pose = msg.path("pose").path("pose");
         JsonNode pos = pose.path("position");
         JsonNode q = pose.path("orientation");
