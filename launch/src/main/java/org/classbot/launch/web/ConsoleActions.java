@@ -36,6 +36,10 @@ final class ConsoleActions {
 
     /** Runs one action; {@code who} identifies the pad's owner (a socket, or null for HTTP). */
     Map<String, Object> run(String name, JsonNode body, Object who) {
+        if (!name.equals("stop") && !name.equals("estop") && (body == null || !body.isObject())) {
+            // stop and e-stop work whatever is sent; everything else takes a JSON object (found by the fuzz test)
+            throw new WebError(400, "send a JSON object, e.g. {\"text\":\"...\"} / 请发送 JSON 对象");
+        }
         Map<String, Object> out = switch (name) {
             case "say" -> say(body.path("text").asText(null));
             case "confirm" -> {
@@ -70,7 +74,12 @@ final class ConsoleActions {
                 yield ok();
             }
             case "teleop" -> {
-                String why = teleop.drive(who, body.path("linear").asDouble(0), body.path("angular").asDouble(0));
+                JsonNode l = body.path("linear"), a = body.path("angular");
+                if (!l.isNumber() || !a.isNumber() || Math.abs(l.asDouble()) > 1 || Math.abs(a.asDouble()) > 1) {
+                    // a huge or missing number used to be clamped to full speed or read as 0 (found by the fuzz test)
+                    throw new WebError(400, "the pad sends {\"linear\":-1..1,\"angular\":-1..1} (fractions of the top speed) / 遥控数值应在 -1 到 1 之间");
+                }
+                String why = teleop.drive(who, l.asDouble(), a.asDouble());
                 if (why != null) {
                     throw new WebError(409, why);
                 }
