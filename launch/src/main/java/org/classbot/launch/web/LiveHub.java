@@ -1,5 +1,7 @@
 package org.classbot.launch.web;
 
+import org.classbot.launch.app.AccessPolicy;
+
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +28,7 @@ final class LiveHub {
     static final String ROLE = "classbot.role";
 
     private final Set<WsContext> clients = ConcurrentHashMap.newKeySet();
-    private final Map<String, WebGuard.Role> roles = new ConcurrentHashMap<>();
+    private final Map<String, AccessPolicy.Role> roles = new ConcurrentHashMap<>();
     private final Supplier<Map<String, Object>> hello;
     private final Actions actions;
 
@@ -44,8 +46,8 @@ final class LiveHub {
 
     void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
-            WebGuard.Role role = ctx.attribute(ROLE);
-            roles.put(ctx.sessionId(), role == null ? WebGuard.Role.VIEWER : role);
+            AccessPolicy.Role role = ctx.attribute(ROLE);
+            roles.put(ctx.sessionId(), role == null ? AccessPolicy.Role.VIEWER : role);
             clients.add(ctx);
             Map<String, Object> h = new java.util.LinkedHashMap<>(hello.get());
             h.put("role", roles.get(ctx.sessionId()).name().toLowerCase(java.util.Locale.ROOT));
@@ -79,7 +81,7 @@ final class LiveHub {
         }
         if (type.equals("ping")) {
             reply.put("ok", true);
-        } else if (roles.get(ctx.sessionId()) != WebGuard.Role.TEACHER) {
+        } else if (roles.get(ctx.sessionId()) != AccessPolicy.Role.TEACHER) {
             reply.put("error", "the viewer token may only watch; the teacher token can control the robot / 观看令牌只能查看");
         } else {
             try {

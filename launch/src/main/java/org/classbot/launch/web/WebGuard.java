@@ -1,21 +1,16 @@
 package org.classbot.launch.web;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
+import org.classbot.launch.app.AccessPolicy;
+import org.classbot.launch.app.AccessPolicy.Role;
 import org.classbot.launch.app.Json;
 
 /**
@@ -33,56 +28,35 @@ import org.classbot.launch.app.Json;
  */
 final class WebGuard {
 
-    static final String TOKEN_ENV = "CLASSBOT_WEB_TOKEN";
-    static final String VIEWER_TOKEN_ENV = "CLASSBOT_WEB_VIEWER_TOKEN";
+    static final String TOKEN_ENV = AccessPolicy.TOKEN_ENV;
+    static final String VIEWER_TOKEN_ENV = AccessPolicy.VIEWER_TOKEN_ENV;
     static final String COOKIE = "classbot_session";
 
-    enum Role { TEACHER, VIEWER }
-
-    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
-
-    private final Optional<String> teacherToken;
-    private final Optional<String> viewerToken;
+    private final AccessPolicy policy;
     private final Map<String, Role> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    private WebGuard(Optional<String> teacherToken, Optional<String> viewerToken) {
-        this.teacherToken = teacherToken;
-        this.viewerToken = viewerToken;
+    private WebGuard(AccessPolicy policy) {
+        this.policy = policy;
     }
 
     /** On loopback no token is needed (same-origin checks still apply); beyond it the teacher token is required. */
     static WebGuard forHost(String host, Map<String, String> env) {
-        Optional<String> teacher = Optional.ofNullable(env.get(TOKEN_ENV)).map(String::strip).filter(s -> !s.isEmpty());
-        Optional<String> viewer = Optional.ofNullable(env.get(VIEWER_TOKEN_ENV)).map(String::strip).filter(s -> !s.isEmpty());
-        if (teacher.isEmpty() && !isLoopback(host)) {
-            byte[] b = new byte[18];
-            new SecureRandom().nextBytes(b);
-            teacher = Optional.of(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b));
-        }
-        return new WebGuard(teacher, viewer);
+        return new WebGuard(AccessPolicy.forHost(host, env, "the dashboard"));
     }
 
     /** Whether a token is needed (bound beyond loopback, or one was set). */
     boolean tokenRequired() {
-        return teacherToken.isPresent();
+        return policy.tokenRequired();
     }
 
     /** The login link to print once (only when a token is required). */
     Optional<String> loginLink(String baseUrl) {
-        return teacherToken.map(t -> baseUrl + "login?token=" + t);
+        return policy.teacherToken().map(t -> baseUrl + "login?token=" + t);
     }
 
     static boolean isLoopback(String host) {
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        if (LOOPBACK_NAMES.contains(h)) {
-            return true;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return AccessPolicy.isLoopback(host);
     }
 
     /** The before-handler: refuses (403/401) and ends the request, or lets it through. */
@@ -139,7 +113,7 @@ final class WebGuard {
     /** {@code GET /login?token=T}: a session cookie for the token's role, then the page. */
     void login(Context ctx) {
         String t = ctx.queryParam("token");
-        Optional<Role> role = t == null ? Optional.empty() : roleOf(t);
+        Optional<Role> role = policy.roleOf(t);
         if (role.isEmpty()) {
             refuse(ctx, 401, "wrong or missing token: use the login link ClassBot printed / 令牌无效");
             return;
@@ -154,97 +128,22 @@ final class WebGuard {
     }
 
     private Optional<Role> role(Context ctx) {
-        String auth = ctx.header("Authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return roleOf(auth.substring(7).strip());
+        String bearer = AccessPolicy.bearer(ctx.header("Authorization"));
+        if (bearer != null) {
+            return policy.roleOf(bearer);
         }
         String c = ctx.cookie(COOKIE);
         return c == null ? Optional.empty() : Optional.ofNullable(sessions.get(c));
     }
 
-    private Optional<Role> roleOf(String token) {
-        if (teacherToken.isPresent() && constantTimeEquals(teacherToken.get(), token)) {
-            return Optional.of(Role.TEACHER);
-        }
-        if (viewerToken.isPresent() && constantTimeEquals(viewerToken.get(), token)) {
-            return Optional.of(Role.VIEWER);
-        }
-        return Optional.empty();
-    }
-
     /** Null when the request is same-origin enough; else why not. */
     private String sameOrigin(Context ctx) {
-        String host = ctx.header("Host");
-        if (host == null || host.isBlank()) {
-            return "missing Host header";
-        }
-        if (!tokenRequired() && !isLoopback(hostName(host))) {
-            // DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends Host: evil.example
-            return "Host '" + host + "' is not this computer; the dashboard on loopback answers only localhost / 127.0.0.1";
-        }
-        String origin = ctx.header("Origin");
-        if (origin != null && !origin.equals("null")) {
-            if (!sameHost(origin, host)) {
-                return "cross-site request from " + origin + " refused / 拒绝跨站请求";
-            }
-        } else if (origin != null) {
-            return "cross-site request from an opaque origin refused / 拒绝跨站请求";
-        }
-        if (changesState(ctx)) {
-            String type = ctx.header("Content-Type");
-            String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-            if (!media.equals("application/json")) {
-                return "send JSON (Content-Type: application/json); got " + (type == null ? "no content type" : "'" + type + "'");
-            }
-        }
-        return null;
+        return policy.sameOrigin(ctx.header("Host"), ctx.header("Origin"), ctx.header("Content-Type"), changesState(ctx));
     }
 
     private static boolean changesState(Context ctx) {
         HandlerType m = ctx.method();
         return !(m == HandlerType.GET || m == HandlerType.HEAD || m == HandlerType.OPTIONS);
-    }
-
-    private static boolean sameHost(String origin, String host) {
-        try {
-            URI u = URI.create(origin);
-            if (u.getHost() == null || u.getScheme() == null) {
-                return false;
-            }
-            int defaultPort = "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-            String oh = u.getHost().contains(":") && !u.getHost().startsWith("[") ? "[" + u.getHost() + "]" : u.getHost();
-            int op = u.getPort() > 0 ? u.getPort() : defaultPort;
-            return oh.equalsIgnoreCase(hostName(host)) && op == hostPort(host, defaultPort);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static int hostPort(String host, int defaultPort) {
-        String h = host.strip();
-        int colon = h.lastIndexOf(':');
-        if (colon < 0 || h.endsWith("]")) {
-            return defaultPort;
-        }
-        try {
-            return Integer.parseInt(h.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static String hostName(String host) {
-        String h = host.strip();
-        if (h.startsWith("[")) {
-            int end = h.indexOf(']');
-            return end > 0 ? h.substring(0, end + 1) : h;
-        }
-        int colon = h.lastIndexOf(':');
-        return (colon > 0 ? h.substring(0, colon) : h).toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void refuse(Context ctx, int status, String why) {
