@@ -110,6 +110,7 @@ public final class Dialogue implements AutoCloseable {
                     worker.submit(() -> run(said, waiting, gen));
                     return waiting;
                 }
+                listeners.forEach(l -> l.notConfirmed(waiting));
                 reply("未确认，机器人没有移动 / not confirmed: nothing moved");
                 if (Lexicon.isNo(u)) {
                     return Plan.of(List.of(), "control");
@@ -124,6 +125,7 @@ public final class Dialogue implements AutoCloseable {
                 awaitingYes = plan;
                 awaitingUtterance = u;
             }
+            listeners.forEach(l -> l.awaiting(plan, ask.get()));
             reply(ask.get());
             return plan;
         }
@@ -144,8 +146,13 @@ public final class Dialogue implements AutoCloseable {
 
     /** Latches the e-stop and cancels the running plan and the queue. Any thread, never waits. */
     public void emergencyStop() {
+        Plan dropped;
         synchronized (this) {
+            dropped = awaitingYes;
             awaitingYes = null;
+        }
+        if (dropped != null) {
+            listeners.forEach(l -> l.notConfirmed(dropped));
         }
         generation.incrementAndGet();
         executor.emergencyStop();
@@ -166,10 +173,16 @@ public final class Dialogue implements AutoCloseable {
     private void run(String utterance, Plan plan, int gen) {
         try {
             if (gen != generation.get()) {
+                listeners.forEach(l -> l.cancelled(plan));
                 reply("已取消 / cancelled: " + utterance);
                 return;
             }
             ExecutionReport report = executor.execute(plan, new ExecutionListener() {
+                @Override
+                public void started(int index, Action action) {
+                    listeners.forEach(l -> l.started(plan, index, action));
+                }
+
                 @Override
                 public void finished(int index, StepResult result) {
                     listeners.forEach(l -> l.step(index, result));

@@ -50,8 +50,25 @@ class DialogueSimTest {
             public void done(String utterance, ExecutionReport report) {
                 reports.add(report);
             }
+
+            @Override
+            public void awaiting(org.classbot.agent.plan.Plan plan, String question) {
+                events.add("awaiting " + plan.actions() + " " + question);
+            }
+
+            @Override
+            public void notConfirmed(org.classbot.agent.plan.Plan plan) {
+                events.add("not_confirmed " + plan.actions());
+            }
+
+            @Override
+            public void started(org.classbot.agent.plan.Plan plan, int index, org.classbot.agent.plan.Action action) {
+                events.add("started " + index + " " + action);
+            }
         });
     }
+
+    private final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void close() {
@@ -127,5 +144,11 @@ class DialogueSimTest {
         assertThat(dialogue.awaitIdle(30, TimeUnit.SECONDS)).isTrue();
         assertThat(robot.state().pose().x()).isCloseTo(2.5, within(0.05));
         assertThat(reports).anySatisfy(r -> assertThat(r.ok()).isTrue());
+        // the same story as events that name their plan (the dashboard's plan panel reads these, not the replies)
+        assertThat(events).hasSize(4);
+        assertThat(events.get(0)).startsWith("awaiting [Move[distanceM=3.0").contains("确认前进 3 米");
+        assertThat(events.get(1)).startsWith("not_confirmed [Move[distanceM=3.0");
+        assertThat(events.get(2)).startsWith("awaiting [Move[distanceM=2.5");
+        assertThat(events.get(3)).startsWith("started 0 Move[distanceM=2.5");
     }
 }

@@ -26,10 +26,10 @@ import org.classbot.bridge.safety.SafetyGovernor;
  * the measured result / refused with the reason / cancelled, the big-move question while a plan waits for a
  * yes, and the path each plan will drive (drawn on the map before it runs).
  *
- * <p>The {@link DialogueListener} has no "step started" event and its step events do not name their plan, so
- * this follows the dialogue's one worker: plans run in the order they were queued, a plan's first step
- * starts when the plan before it ends, step N+1 when step N ends. The running step's % comes from odometry
- * (metres or degrees done since it started over those asked for).
+ * <p>The dialogue's events name their plan ({@code awaiting}, {@code notConfirmed}, {@code cancelled},
+ * {@code started}), so states follow them by identity, never by reading reply texts; step results follow the
+ * dialogue's one worker (the plan now running). The running step's % comes from odometry (metres or degrees done
+ * since it started over those asked for).
  */
 final class PlanTracker implements DialogueListener {
 
@@ -141,26 +141,60 @@ final class PlanTracker implements DialogueListener {
     }
 
     @Override
-    public void reply(String text) {
+    public void awaiting(Plan plan, String question) {
         synchronized (this) {
-            boolean refusedYes = text.contains("not confirmed");
-            boolean estop = text.contains("E-STOP latched");
-            for (Entry e : entries) {
-                if (e.state.equals("awaiting") && (refusedYes || estop)) {
-                    e.state = estop ? "cancelled" : "not_confirmed";
-                }
-            }
-            reconcile();
-            for (Entry e : entries) {
-                if (e.state.equals("awaiting") && e.question == null) {
-                    e.question = text;
-                } else if (e.state.equals("queued") && text.startsWith("已取消 / cancelled: ") && text.endsWith(e.utterance)) {
-                    e.state = "cancelled";
-                    java.util.Arrays.fill(e.status, "cancelled");
-                }
+            Entry e = entryOf(plan);
+            if (e != null) {
+                e.state = "awaiting";
+                e.question = question;
             }
         }
         changed.run();
+    }
+
+    @Override
+    public void notConfirmed(Plan plan) {
+        synchronized (this) {
+            Entry e = entryOf(plan);
+            if (e != null && e.state.equals("awaiting")) {
+                e.state = "not_confirmed";
+            }
+        }
+        changed.run();
+    }
+
+    @Override
+    public void cancelled(Plan plan) {
+        synchronized (this) {
+            Entry e = entryOf(plan);
+            if (e != null) {
+                e.state = "cancelled";
+                java.util.Arrays.fill(e.status, "cancelled");
+            }
+        }
+        changed.run();
+    }
+
+    @Override
+    public void started(Plan plan, int index, Action action) {
+        synchronized (this) {
+            Entry e = entryOf(plan);
+            if (e != null && index < e.status.length) {
+                e.state = "running";
+                e.startPose[index] = robot.state().pose();
+            }
+        }
+        changed.run();
+    }
+
+    /** The entry of this very plan (the dialogue's events carry the plan object), or null. */
+    private Entry entryOf(Plan plan) {
+        for (Entry e : entries) {
+            if (e.plan == plan) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** A plan is waiting for a yes while it is the dialogue's awaiting plan; it runs once that yes came. */
@@ -170,7 +204,7 @@ final class PlanTracker implements DialogueListener {
             if (e.plan == waiting && e.state.equals("queued")) {
                 e.state = "awaiting";
             } else if (e.state.equals("awaiting") && e.plan != waiting && e.question != null) {
-                // the yes came (a "no" or another sentence says "not confirmed" first, see reply)
+                // the yes came (a "no", another sentence or an e-stop would have sent notConfirmed first)
                 e.state = "queued";
                 if (current() == e) {
                     e.startPose[0] = robot.state().pose();
