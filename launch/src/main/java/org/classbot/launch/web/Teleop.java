@@ -141,8 +141,10 @@ final class Teleop {
                 }
             }
         }
-        if (fight && dialogue.busy()) {
-            dialogue.executor().cancel(); // a lower-priority source (a plan) tried to move: it loses
+        if (fight) {
+            // a lower-priority source tried to move: it loses. Not only the dialogue's plans: an MCP assistant inside
+            // `run --mcp` runs plans on the same executor without the dialogue, and the lock must hold it too.
+            dialogue.executor().cancel();
         }
         if (stop) {
             robot.stop();

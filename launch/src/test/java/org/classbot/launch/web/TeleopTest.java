@@ -89,6 +89,22 @@ class TeleopTest {
         assertThat(teleop.drive("a", 1, 0)).isNull();
     }
 
+    /** An assistant's plan (MCP inside {@code run --mcp}) runs on the executor without the dialogue: the lock holds it too. */
+    @Test
+    void should_hold_a_plan_run_outside_the_dialogue_while_locked() throws Exception {
+        teleop.lock(true);
+        java.util.concurrent.CompletableFuture<org.classbot.agent.skill.ExecutionReport> assistant = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> dialogue.executor().execute(
+                        org.classbot.agent.plan.Plan.of(java.util.List.of(new org.classbot.agent.plan.Action.Move(0.5)), "mcp"),
+                        org.classbot.agent.skill.ExecutionListener.NONE));
+        for (int i = 0; i < 250 && !assistant.isDone(); i++) {
+            teleop.tick();
+            Thread.sleep(20); // the dashboard's tick period; the plan runs on its own thread
+        }
+        assertThat(assistant.get(5, TimeUnit.SECONDS).ok()).as("the assistant's plan was cancelled").isFalse();
+        assertThat(robot.state().pose().x()).as("the lock held the robot").isLessThan(0.05);
+    }
+
     @Test
     void should_give_the_pad_priority_over_a_running_plan() throws Exception {
         dialogue.hear("前进两米");
