@@ -6,20 +6,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to reach one robot: the profile (transport) plus its endpoints and topic names, as given by the
- * connection flags of DESIGN.md ({@code --profile --robot --mqtt-url --ros-master --rosbridge-url})
- * and the configuration. Credentials are not part of it: transports read them from env vars.
+ * How to reach one robot: the profile (transport), its one endpoint (the MQTT broker, the ROS master or the
+ * rosbridge server, as the transport reads it; empty = the transport's own default or discovery), the topic names,
+ * and the transport's own options ({@code mqtt.*}, {@code rosbridge.*}, ... listed and checked by each transport),
+ * as given by the connection flags of DESIGN.md ({@code --profile --robot --mqtt-url --ros-master
+ * --rosbridge-url}) and the configuration. Adding a transport adds no field here. Credentials are not part of it:
+ * transports read them from env vars.
  */
-public record ConnectionSpec(String profile, String robotId, Optional<URI> mqttUrl, Optional<URI> rosMaster,
-                             Optional<URI> rosbridgeUrl, String cmdVelTopic, String odomTopic, String sayTopic,
-                             Map<String, String> options) {
+public record ConnectionSpec(String profile, String robotId, Optional<URI> endpoint, String cmdVelTopic, String odomTopic,
+                             String sayTopic, Map<String, String> options) {
 
     public ConnectionSpec {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(robotId, "robotId");
-        Objects.requireNonNull(mqttUrl, "mqttUrl");
-        Objects.requireNonNull(rosMaster, "rosMaster");
-        Objects.requireNonNull(rosbridgeUrl, "rosbridgeUrl");
+        Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(cmdVelTopic, "cmdVelTopic");
         Objects.requireNonNull(odomTopic, "odomTopic");
         Objects.requireNonNull(sayTopic, "sayTopic");
@@ -38,18 +38,14 @@ public record ConnectionSpec(String profile, String robotId, Optional<URI> mqttU
     public Builder toBuilder() {
         Builder b = new Builder(profile).robotId(robotId).cmdVelTopic(cmdVelTopic).odomTopic(odomTopic)
                 .sayTopic(sayTopic).options(options);
-        mqttUrl.ifPresent(b::mqttUrl);
-        rosMaster.ifPresent(b::rosMaster);
-        rosbridgeUrl.ifPresent(b::rosbridgeUrl);
+        endpoint.ifPresent(b::endpoint);
         return b;
     }
 
     public static final class Builder {
         private final String profile;
         private String robotId = "classbot1";
-        private URI mqttUrl;
-        private URI rosMaster;
-        private URI rosbridgeUrl;
+        private URI endpoint;
         private String cmdVelTopic = "/cmd_vel";
         private String odomTopic = "/odom";
         private String sayTopic = "/say";
@@ -60,17 +56,15 @@ public record ConnectionSpec(String profile, String robotId, Optional<URI> mqttU
         }
 
         public Builder robotId(String v) { this.robotId = v; return this; }
-        public Builder mqttUrl(URI v) { this.mqttUrl = v; return this; }
-        public Builder rosMaster(URI v) { this.rosMaster = v; return this; }
-        public Builder rosbridgeUrl(URI v) { this.rosbridgeUrl = v; return this; }
+        /** The transport's endpoint: {@code tcp://…} broker (mqtt), {@code http://…} master (ros1), {@code ws://…} server (rosbridge). */
+        public Builder endpoint(URI v) { this.endpoint = v; return this; }
         public Builder cmdVelTopic(String v) { this.cmdVelTopic = v; return this; }
         public Builder odomTopic(String v) { this.odomTopic = v; return this; }
         public Builder sayTopic(String v) { this.sayTopic = v; return this; }
         public Builder options(Map<String, String> v) { this.options = v; return this; }
 
         public ConnectionSpec build() {
-            return new ConnectionSpec(profile, robotId, Optional.ofNullable(mqttUrl), Optional.ofNullable(rosMaster),
-                    Optional.ofNullable(rosbridgeUrl), cmdVelTopic, odomTopic, sayTopic, options);
+            return new ConnectionSpec(profile, robotId, Optional.ofNullable(endpoint), cmdVelTopic, odomTopic, sayTopic, options);
         }
     }
 }

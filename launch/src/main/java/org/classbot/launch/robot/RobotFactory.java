@@ -56,12 +56,21 @@ public final class RobotFactory {
                 .cmdVelTopic(settings.topics().cmdVel())
                 .odomTopic(settings.topics().odom())
                 .sayTopic(settings.topics().say());
-        flags.mqttUrl().or(settings::mqttUrl)
-                .ifPresent(u -> b.mqttUrl(uri(u, "--mqtt-url / robot.mqtt.url", "tcp://127.0.0.1:1883", "tcp", "ssl")));
-        flags.rosMaster().or(settings::rosMaster)
-                .ifPresent(u -> b.rosMaster(uri(u, "--ros-master / robot.ros.master", "http://127.0.0.1:11311", "http")));
-        flags.rosbridgeUrl().or(settings::rosbridgeUrl)
-                .ifPresent(u -> b.rosbridgeUrl(uri(u, "--rosbridge-url / robot.rosbridge.url", "ws://127.0.0.1:9090", "ws", "wss")));
+        // one endpoint, the chosen transport's: its flag, else its setting; another transport's flag is a mistake
+        switch (profile) {
+            case "mqtt" -> flags.mqttUrl().or(settings::mqttUrl)
+                    .ifPresent(u -> b.endpoint(uri(u, "--mqtt-url / robot.mqtt.url", "tcp://127.0.0.1:1883", "tcp", "ssl")));
+            case "ros1" -> flags.rosMaster().or(settings::rosMaster)
+                    .ifPresent(u -> b.endpoint(uri(u, "--ros-master / robot.ros.master", "http://127.0.0.1:11311", "http")));
+            case "rosbridge" -> flags.rosbridgeUrl().or(settings::rosbridgeUrl)
+                    .ifPresent(u -> b.endpoint(uri(u, "--rosbridge-url / robot.rosbridge.url", "ws://127.0.0.1:9090", "ws", "wss")));
+            default -> { }
+        }
+        if (profile.equals(profile(flags))) {
+            mismatched(flags.mqttUrl(), "--mqtt-url", "mqtt", profile);
+            mismatched(flags.rosMaster(), "--ros-master", "ros1", profile);
+            mismatched(flags.rosbridgeUrl(), "--rosbridge-url", "rosbridge", profile);
+        }
         Map<String, String> options = new LinkedHashMap<>(settings.options());
         try {
             options.putAll(flags.options());
@@ -123,12 +132,15 @@ public final class RobotFactory {
     }
 
     static String where(ConnectionSpec spec) {
-        return switch (spec.profile()) {
-            case "mqtt" -> " at " + spec.mqttUrl().map(URI::toString).orElse("the embedded broker");
-            case "ros1" -> spec.rosMaster().map(u -> " at " + u).orElse("");
-            case "rosbridge" -> spec.rosbridgeUrl().map(u -> " at " + u).orElse("");
-            default -> "";
-        };
+        return spec.profile().equals("mqtt") && spec.endpoint().isEmpty() ? " at the embedded broker"
+                : spec.endpoint().map(u -> " at " + u).orElse("");
+    }
+
+    private static void mismatched(Optional<String> flag, String name, String itsProfile, String profile) {
+        if (flag.isPresent() && !itsProfile.equals(profile)) {
+            throw new UserError(name + " is for --profile " + itsProfile + ", but this robot uses --profile " + profile
+                    + "; drop " + name + " or change the profile / " + name + " 只用于 " + itsProfile);
+        }
     }
 
     private static URI uri(String s, String what, String example, String... schemes) {
@@ -154,11 +166,6 @@ public final class RobotFactory {
 
     /** Optional helper for callers that show where a robot is. */
     public static Optional<URI> endpoint(ConnectionSpec spec) {
-        return switch (spec.profile()) {
-            case "mqtt" -> spec.mqttUrl();
-            case "ros1" -> spec.rosMaster();
-            case "rosbridge" -> spec.rosbridgeUrl();
-            default -> Optional.empty();
-        };
+        return spec.endpoint();
     }
 }

@@ -76,4 +76,13 @@ class RobotOptionsTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("KEY=VALUE");
     }
+
+    /** One endpoint per connection, the chosen transport's: another transport's flag is a mistake said plainly. */
+    @Test
+    void should_refuse_another_transports_endpoint_flag() throws Exception {
+        Run r = run("robot", "drive", "--profile", "sim", "--linear", "0.1", "--duration", "0.2", "--mqtt-url", "tcp://127.0.0.1:1883");
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--mqtt-url is for --profile mqtt").contains("--profile sim");
+        assertThat(r.out()).isEmpty();
+    }
 }

@@ -152,20 +152,32 @@ final class MqttRobotServer implements AutoCloseable {
 
     private void reject(String why, byte[] payload) {
         long n = rejected.incrementAndGet();
-        // a flood of bad payloads (a broken or hostile client) must not flood the log: the first few, then one
-        // line per second with the count
-        long now = System.nanoTime();
-        long last = lastRejectLog.get();
-        if (n > 5 && now - last < 1_000_000_000L) {
-            return;
+        // a flood of bad payloads (a broken or hostile client) must not flood the log: at most
+        // REJECTS_LOGGED_PER_SECOND lines a second, the next line saying how many were left out
+        long suppressed;
+        synchronized (rejectLog) {
+            long now = System.nanoTime();
+            if (now - rejectLog[0] >= 1_000_000_000L) {
+                rejectLog[0] = now;
+                rejectLog[1] = 0;
+            }
+            if (rejectLog[1] >= REJECTS_LOGGED_PER_SECOND) {
+                rejectLog[2]++;
+                return;
+            }
+            rejectLog[1]++;
+            suppressed = rejectLog[2];
+            rejectLog[2] = 0;
         }
-        lastRejectLog.set(now);
         String text = new String(payload, StandardCharsets.UTF_8);
         log.warn("robot {}: rejected command on {}: {} (payload: {}){}", robotId, topics.cmdVel(), why,
-                text.length() > 200 ? text.substring(0, 200) + "..." : text, n > 5 ? " — " + n + " rejected so far" : "");
+                text.length() > 200 ? text.substring(0, 200) + "..." : text,
+                suppressed > 0 ? " — " + suppressed + " more rejected and not logged; " + n + " rejected in all" : "");
     }
 
-    private final java.util.concurrent.atomic.AtomicLong lastRejectLog = new java.util.concurrent.atomic.AtomicLong();
+    private static final int REJECTS_LOGGED_PER_SECOND = 10;
+    /** {window start ns, lines logged in it, rejections not logged since the last line}. */
+    private final long[] rejectLog = new long[3];
 
     /** Anything on the e-stop topic latches the e-stop, except an explicit {"action":"reset"}. */
     private void onEstop(byte[] payload) {

@@ -29,7 +29,7 @@ public final class MqttRobots {
     }
 
     static List<RobotStatus> list(ConnectionSpec spec, Duration wait, Function<String, String> env) {
-        if (spec.mqttUrl().isEmpty() && !EmbeddedBroker.listening(MqttTransport.embeddedPort(spec))) {
+        if (spec.endpoint().isEmpty() && !EmbeddedBroker.listening(MqttTransport.embeddedPort(spec))) {
             return List.of();
         }
         Map<String, RobotStatus> seen = new ConcurrentSkipListMap<>();

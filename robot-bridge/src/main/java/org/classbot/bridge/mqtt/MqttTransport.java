@@ -73,7 +73,7 @@ public final class MqttTransport implements Transport {
     }
 
     static URI brokerUrl(ConnectionSpec spec) {
-        return spec.mqttUrl().orElseGet(() -> EmbeddedBroker.ensure(embeddedPort(spec)));
+        return spec.endpoint().orElseGet(() -> EmbeddedBroker.ensure(embeddedPort(spec)));
     }
 
     static int embeddedPort(ConnectionSpec spec) {

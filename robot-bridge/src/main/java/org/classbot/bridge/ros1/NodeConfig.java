@@ -40,7 +40,7 @@ record NodeConfig(String name, URI masterUri, String advertiseHost, InetAddress 
      * Options: {@code ros.node_name}, {@code ros.host}, {@code ros.bind}, {@code ros.master_poll_ms}.
      */
     static NodeConfig from(ConnectionSpec spec, Map<String, String> env, String defaultName) {
-        URI master = spec.rosMaster().orElseGet(() -> {
+        URI master = spec.endpoint().orElseGet(() -> {
             String e = env.get("ROS_MASTER_URI");
             return e == null || e.isBlank() ? DEFAULT_MASTER : URI.create(e.trim());
         });

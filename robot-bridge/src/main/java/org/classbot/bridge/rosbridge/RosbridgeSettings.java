@@ -74,7 +74,7 @@ record RosbridgeSettings(URI url, Optional<RosJson.Dialect> rosVersion, Optional
         long probeMs = millis(spec, "rosbridge.probe_ms", 100, false);
         long pollMs = millis(spec, "rosbridge.subscribers_poll_ms", 100, true);
         long periodMs = millis(spec, "rosbridge.odom_period_ms", 10, false);
-        return new RosbridgeSettings(spec.rosbridgeUrl().orElse(DEFAULT_URL), version, stamped,
+        return new RosbridgeSettings(spec.endpoint().orElse(DEFAULT_URL), version, stamped,
                 Duration.ofMillis(ms), Duration.ofMillis(beat), Duration.ofMillis(odomMs), Duration.ofMillis(probeMs),
                 Duration.ofMillis(pollMs), Duration.ofMillis(periodMs),
                 topic(spec.cmdVelTopic()), topic(spec.odomTopic()), topic(spec.sayTopic()));

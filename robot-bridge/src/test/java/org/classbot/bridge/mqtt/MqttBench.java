@@ -70,7 +70,7 @@ public final class MqttBench {
 
     private static double[] javaLatency(MosquittoProcess broker, int n) throws Exception {
         Probe probe = new Probe();
-        ConnectionSpec spec = ConnectionSpec.builder("mqtt").robotId("benchlat").mqttUrl(broker.url()).build();
+        ConnectionSpec spec = ConnectionSpec.builder("mqtt").robotId("benchlat").endpoint(broker.url()).build();
         MqttTransport t = new MqttTransport(Map.of(MqttSettings.ENV_USER, USER, MqttSettings.ENV_PASSWORD, PASSWORD)::get);
         try (AutoCloseable server = t.serve(probe, spec); MqttBridge agent = new MqttBridge(t.settings(spec), spec.robotId())) {
             // warm-up: JIT, connections
@@ -104,7 +104,7 @@ public final class MqttBench {
 
     private static double[] javaThroughput(MosquittoProcess broker, int n) throws Exception {
         Probe probe = new Probe();
-        ConnectionSpec spec = ConnectionSpec.builder("mqtt").robotId("benchrate").mqttUrl(broker.url()).build();
+        ConnectionSpec spec = ConnectionSpec.builder("mqtt").robotId("benchrate").endpoint(broker.url()).build();
         MqttTransport t = new MqttTransport(Map.of(MqttSettings.ENV_USER, USER, MqttSettings.ENV_PASSWORD, PASSWORD)::get);
         try (AutoCloseable server = t.serve(probe, spec); MqttBridge agent = new MqttBridge(t.settings(spec), spec.robotId())) {
             probe.expect(n);

@@ -33,7 +33,7 @@ final class MqttRig {
     }
 
     static ConnectionSpec spec(URI url, String robot) {
-        return ConnectionSpec.builder("mqtt").robotId(robot).mqttUrl(url).build();
+        return ConnectionSpec.builder("mqtt").robotId(robot).endpoint(url).build();
     }
 
     /** The robot side: a governed simulator, recording what reaches it, served on the broker. */

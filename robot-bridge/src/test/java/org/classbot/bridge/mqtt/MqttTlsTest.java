@@ -31,7 +31,7 @@ class MqttTlsTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed; skipping");
         MosquittoProcess.Tls tls = certificates();
         try (MosquittoProcess broker = MosquittoProcess.start(MqttRig.USER, MqttRig.PASSWORD, tls)) {
-            ConnectionSpec spec = ConnectionSpec.builder("mqtt").robotId("tls1").mqttUrl(broker.tlsUrl())
+            ConnectionSpec spec = ConnectionSpec.builder("mqtt").robotId("tls1").endpoint(broker.tlsUrl())
                     .options(Map.of("mqtt.ca_file", tls.caFile().toString())).build();
             try (MqttRig.RobotSide robot = new MqttRig.RobotSide(MqttRig.transport(), spec, SafetyLimits.defaults());
                  RobotBridge agent = MqttRig.transport().connect(spec)) {
@@ -43,7 +43,7 @@ class MqttTlsTest {
                 assertThat(eventually(() -> agent.state().pose().x() > 0.05)).as("odometry over TLS").isTrue();
                 agent.stop();
             }
-            ConnectionSpec untrusted = ConnectionSpec.builder("mqtt").robotId("tls2").mqttUrl(broker.tlsUrl()).build();
+            ConnectionSpec untrusted = ConnectionSpec.builder("mqtt").robotId("tls2").endpoint(broker.tlsUrl()).build();
             assertThatThrownBy(() -> MqttRig.transport().connect(untrusted)).isInstanceOf(RobotBridgeException.class)
                     .hasMessageContaining("TLS to the MQTT broker " + broker.tlsUrl()).hasMessageContaining("robot.mqtt.ca_file");
         }

@@ -33,14 +33,14 @@ class NodeConfigTest {
         NodeConfig ip = NodeConfig.from(BARE, Map.of("ROS_IP", "127.0.0.3", "ROS_HOSTNAME", "localhost"), "/n");
         assertThat(ip.advertiseHost()).as("ROS_IP wins over ROS_HOSTNAME, as in roscpp").isEqualTo("127.0.0.3");
         assertThat(ip.bindAddress().getHostAddress()).isEqualTo("127.0.0.3");
-        ConnectionSpec spec = ConnectionSpec.builder("ros1").rosMaster(URI.create("http://127.0.0.1:12000")).build();
+        ConnectionSpec spec = ConnectionSpec.builder("ros1").endpoint(URI.create("http://127.0.0.1:12000")).build();
         assertThat(NodeConfig.from(spec, Map.of("ROS_MASTER_URI", "http://127.0.0.2:11411"), "/n").masterUri().getPort())
                 .isEqualTo(12000);
     }
 
     @Test
     void should_reject_bad_uris_names_and_topics_with_the_fix() {
-        ConnectionSpec ws = ConnectionSpec.builder("ros1").rosMaster(URI.create("ws://127.0.0.1:9090")).build();
+        ConnectionSpec ws = ConnectionSpec.builder("ros1").endpoint(URI.create("ws://127.0.0.1:9090")).build();
         assertThatThrownBy(() -> NodeConfig.from(ws, Map.of(), "/n")).hasMessageContaining("http://HOST:PORT");
         ConnectionSpec badName = ConnectionSpec.builder("ros1").options(Map.of("ros.node_name", "9lives")).build();
         assertThatThrownBy(() -> NodeConfig.from(badName, Map.of(), "/n")).hasMessageContaining("not a valid ROS node name");

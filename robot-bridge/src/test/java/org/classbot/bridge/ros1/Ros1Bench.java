@@ -56,7 +56,7 @@ public final class Ros1Bench {
         int[] rates = java.util.Arrays.stream((args.length > 1 ? args[1] : "50,200,1000,2000,5000,10000,20000").split(","))
                 .mapToInt(r -> Integer.parseInt(r.trim())).toArray();
         try (RosPeers ros = RosPeers.start()) {
-            ConnectionSpec spec = ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build();
+            ConnectionSpec spec = ConnectionSpec.builder("ros1").endpoint(ros.masterUri()).build();
             System.out.printf(Locale.ROOT, "ROS 1 benchmark, master %s, %d cores%n", ros.masterUri(),
                     Runtime.getRuntime().availableProcessors());
 

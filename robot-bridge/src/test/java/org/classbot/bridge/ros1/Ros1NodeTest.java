@@ -35,7 +35,7 @@ class Ros1NodeTest {
     }
 
     private Ros1Node node(String name) throws IOException {
-        Ros1Node n = Ros1Node.start(NodeConfig.from(ConnectionSpec.builder("ros1").rosMaster(ros.masterUri())
+        Ros1Node n = Ros1Node.start(NodeConfig.from(ConnectionSpec.builder("ros1").endpoint(ros.masterUri())
                 .options(Map.of("ros.master_poll_ms", "200")).build(), Map.of(), name));
         open.add(n);
         return n;

@@ -39,7 +39,7 @@ class Ros1RealMasterTest {
     }
 
     private Ros1Bridge connect() throws IOException {
-        ConnectionSpec spec = ConnectionSpec.builder("ros1").rosMaster(ros.masterUri())
+        ConnectionSpec spec = ConnectionSpec.builder("ros1").endpoint(ros.masterUri())
                 .options(Map.of("ros.master_poll_ms", "200")).build();
         bridge = Ros1Bridge.connect(spec, Map.of());
         return bridge;
@@ -131,7 +131,7 @@ class Ros1RealMasterTest {
                 "re-registration with the new master");
         assertThat(links).containsSubsequence(false, true);
 
-        Ros1Node probe = Ros1Node.start(NodeConfig.from(ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build(),
+        Ros1Node probe = Ros1Node.start(NodeConfig.from(ConnectionSpec.builder("ros1").endpoint(ros.masterUri()).build(),
                 Map.of(), "/probe"));
         try {
             assertThat(probe.publishersOf("/cmd_vel")).contains(bridge.nodeName());
@@ -159,7 +159,7 @@ class Ros1RealMasterTest {
 
     @Test
     void should_serve_a_simulated_robot_to_rostopic() throws Exception {
-        ConnectionSpec spec = ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build();
+        ConnectionSpec spec = ConnectionSpec.builder("ros1").endpoint(ros.masterUri()).build();
         try (RobotBridge sim = Transports.forProfile("sim").connect(ConnectionSpec.builder("sim").build());
              AutoCloseable served = Transports.forProfile("ros1").serve(sim, spec)) {
             RosPeers.Peer odom = ros.run("/usr/bin/rostopic", "echo", "-n", "1", "/odom");
@@ -174,7 +174,7 @@ class Ros1RealMasterTest {
     @Test
     void should_say_what_is_wrong_when_no_master_runs() throws IOException {
         ConnectionSpec spec = ConnectionSpec.builder("ros1")
-                .rosMaster(java.net.URI.create("http://127.0.0.1:" + RosPeers.freePort())).build();
+                .endpoint(java.net.URI.create("http://127.0.0.1:" + RosPeers.freePort())).build();
         assertThatThrownBy(() -> Ros1Bridge.connect(spec, Map.of()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot reach ROS master http://127.0.0.1:")
@@ -183,7 +183,7 @@ class Ros1RealMasterTest {
 
     @Test
     void should_say_which_address_cannot_be_used_when_ros_ip_is_not_local() {
-        ConnectionSpec spec = ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build();
+        ConnectionSpec spec = ConnectionSpec.builder("ros1").endpoint(ros.masterUri()).build();
         // TEST-NET-1: never an address of this machine; binding fails locally, nothing is sent
         assertThatThrownBy(() -> Ros1Bridge.connect(spec, Map.of("ROS_IP", "192.0.2.1")))
                 .isInstanceOf(IOException.class)

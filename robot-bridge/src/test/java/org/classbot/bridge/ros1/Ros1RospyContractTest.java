@@ -22,7 +22,7 @@ class Ros1RospyContractTest extends RobotBridgeContract {
     protected RobotBridge connect() throws Exception {
         ros = RosPeers.start();
         unicycle = ros.python("unicycle.py");
-        return Ros1Bridge.connect(ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build(), Map.of());
+        return Ros1Bridge.connect(ConnectionSpec.builder("ros1").endpoint(ros.masterUri()).build(), Map.of());
     }
 
     /** The master crashes and a fresh one starts on the same port (the nodes' TCP links stay). */

@@ -22,7 +22,7 @@ class Ros1ServedSimContractTest extends ServedSimContract {
     @Override
     protected ConnectionSpec startPeer() throws Exception {
         ros = RosPeers.start();
-        return ConnectionSpec.builder("ros1").rosMaster(ros.masterUri()).build();
+        return ConnectionSpec.builder("ros1").endpoint(ros.masterUri()).build();
     }
 
     /** The master crashes and a fresh one starts on the same port; both nodes register again. */

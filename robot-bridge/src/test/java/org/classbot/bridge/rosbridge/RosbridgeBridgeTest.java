@@ -49,7 +49,7 @@ class RosbridgeBridgeTest {
     }
 
     private RosbridgeBridge connect(Map<String, String> options) throws IOException {
-        bridge = RosbridgeBridge.connect(ConnectionSpec.builder("rosbridge").rosbridgeUrl(server.url()).options(options).build());
+        bridge = RosbridgeBridge.connect(ConnectionSpec.builder("rosbridge").endpoint(server.url()).options(options).build());
         return bridge;
     }
 
@@ -268,13 +268,13 @@ class RosbridgeBridgeTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ConnectionSpec spec = ConnectionSpec.builder("rosbridge").rosbridgeUrl(URI.create("ws://127.0.0.1:" + port)).build();
+        ConnectionSpec spec = ConnectionSpec.builder("rosbridge").endpoint(URI.create("ws://127.0.0.1:" + port)).build();
         assertThatThrownBy(() -> Transports.forProfile("rosbridge").connect(spec))
                 .isInstanceOf(RobotBridgeException.class)
                 .hasMessageContaining("cannot reach rosbridge at ws://127.0.0.1:" + port)
                 .hasMessageContaining("--rosbridge-url");
         assertThatThrownBy(() -> RosbridgeBridge.connect(ConnectionSpec.builder("rosbridge")
-                .rosbridgeUrl(URI.create("http://127.0.0.1:9090")).build()))
+                .endpoint(URI.create("http://127.0.0.1:9090")).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ws://HOST:9090");
     }
 

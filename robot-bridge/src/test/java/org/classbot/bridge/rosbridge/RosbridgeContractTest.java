@@ -40,7 +40,7 @@ class RosbridgeContractTest extends ServedSimContract {
     @Override
     protected ConnectionSpec startPeer() throws Exception {
         server = RosbridgeTestServer.start(serverOptions());
-        return ConnectionSpec.builder("rosbridge").rosbridgeUrl(server.url()).build();
+        return ConnectionSpec.builder("rosbridge").endpoint(server.url()).build();
     }
 
     @Override

@@ -58,7 +58,7 @@ class RosbridgeDialectTest {
     }
 
     private ConnectionSpec spec(Map<String, String> options) {
-        return ConnectionSpec.builder("rosbridge").rosbridgeUrl(server.url()).options(options).build();
+        return ConnectionSpec.builder("rosbridge").endpoint(server.url()).options(options).build();
     }
 
     private List<JsonNode> ops(String op, String topic) {
