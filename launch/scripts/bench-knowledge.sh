@@ -4,6 +4,8 @@
 #   launch/scripts/bench-knowledge.sh 10000      only the 10k size
 #   launch/scripts/bench-knowledge.sh eval [-v]  top-3 hit rates on the evaluation set: hybrid vs BM25-only vs vector-only
 #   JAVA_OPTS=-DcompareModels=true launch/scripts/bench-knowledge.sh eval   … and with bge-small-zh alone
+#   JAVA_OPTS="-Deval.set=eval-rules -Ddictionary=…/all.js" launch/scripts/bench-knowledge.sh ablation [-v]
+#                                                evidence@3 per column: dense-only baseline, chunking / instruction / BM25 gate / all
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -21,5 +23,9 @@ if [[ "${1:-}" == eval ]]; then
   trap 'rm -f "$cpfile"; rm -rf "$evalidx"' EXIT
   java "${opts[@]}" ${JAVA_OPTS:-} org.classbot.knowledge.eval.RetrievalEval "$evalidx" "$@"
   exit
+fi
+if [[ "${1:-}" == ablation ]]; then
+  shift
+  exec java "${opts[@]}" -Djava.io.tmpdir="$root/knowledge/target" ${JAVA_OPTS:-} org.classbot.knowledge.eval.AblationEval "$@"
 fi
 exec java "${opts[@]}" ${JAVA_OPTS:-} org.classbot.knowledge.bench.KnowledgeBench "$@"

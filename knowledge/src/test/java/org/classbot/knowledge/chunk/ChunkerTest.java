@@ -86,4 +86,29 @@ class ChunkerTest {
         assertThat(new ArticleChunker(40, 0).split(longArticle)).hasSizeGreaterThan(2).allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(40));
         assertThat(new ChunkingOptions(ChunkingOptions.Strategy.parse("article"), 300, 60).chunker()).isInstanceOf(ArticleChunker.class);
     }
+
+    @Test
+    void should_make_each_item_a_child_of_its_article_with_the_heading_path() {
+        String text = "第三条 学校实行三级安全教育制度。三级安全教育包括：\n（一）校级安全教育；\n（二）院级安全教育。\n"
+                + "第四条 新进人员须在一个月内完成教育。\n";
+        List<TextChunk> chunks = new ArticleChunker(300, 60).chunk("实验室安全准入制度",
+                List.of(new org.classbot.knowledge.load.Section(text, 0, "第二章 安全教育")));
+        assertThat(chunks).extracting(TextChunk::text).containsExactly(
+                "第三条 学校实行三级安全教育制度。三级安全教育包括：（一）校级安全教育；",
+                "第三条 学校实行三级安全教育制度。三级安全教育包括：（二）院级安全教育。",
+                "第四条 新进人员须在一个月内完成教育。");
+        assertThat(chunks).extracting(TextChunk::heading).containsOnly("实验室安全准入制度 › 第二章 安全教育");
+        assertThat(chunks.get(0).parent()).isEqualTo("第三条 学校实行三级安全教育制度。三级安全教育包括：（一）校级安全教育；（二）院级安全教育。")
+                .isEqualTo(chunks.get(1).parent());
+        assertThat(chunks.get(2).parent()).isEmpty();
+    }
+
+    @Test
+    void should_keep_items_without_a_lead_and_circled_numbers_as_children() {
+        List<TextChunk> chunks = new ArticleChunker(300, 60).chunk("预案",
+                List.of(new org.classbot.knowledge.load.Section("① 不少于四学时；\n② 不少于八学时。", 0, "预案")));
+        assertThat(chunks).extracting(TextChunk::text).containsExactly("① 不少于四学时；", "② 不少于八学时。");
+        assertThat(chunks).extracting(TextChunk::heading).containsOnly("预案");
+        assertThat(chunks).extracting(TextChunk::parent).containsOnly("① 不少于四学时；② 不少于八学时。");
+    }
 }

@@ -39,7 +39,11 @@ public final class RetrievalEval {
     }
 
     /** Per group: questions, answered in the top 3 (or rejected, for unrelated ones). */
-    public record GroupScore(String group, int questions, int hits) {
+    public record GroupScore(String group, int questions, int hits, int first) {
+        public GroupScore(String group, int questions, int hits) {
+            this(group, questions, hits, -1);
+        }
+
         public double rate() {
             return questions == 0 ? 0 : hits / (double) questions;
         }
@@ -53,7 +57,8 @@ public final class RetrievalEval {
         @Override
         public String toString() {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-22s", mode));
-            groups.values().forEach(g -> b.append(String.format(Locale.ROOT, "  %s %d/%d = %.2f", g.group(), g.hits(), g.questions(), g.rate())));
+            groups.values().forEach(g -> b.append(String.format(Locale.ROOT, "  %s %d/%d = %.2f", g.group(), g.hits(), g.questions(), g.rate())
+                    + (g.first() < 0 || g.group().equals("unrelated") ? "" : String.format(Locale.ROOT, " (@1 %.2f)", g.first() / (double) g.questions()))));
             return b.toString();
         }
     }
@@ -103,8 +108,11 @@ public final class RetrievalEval {
                 }
                 Retrieval res = kb.retrieve(q.text(), 3);
                 boolean ok = q.expect().isEmpty() ? !res.relevant() : answered(res, q);
-                int[] c = counts.computeIfAbsent(q.group(), g -> new int[2]);
+                int[] c = counts.computeIfAbsent(q.group(), g -> new int[3]);
                 c[0]++;
+                if (ok && !q.expect().isEmpty() && answered(new Retrieval(res.query(), res.hits().subList(0, 1), true, null, null), q)) {
+                    c[2]++;
+                }
                 if (ok) {
                     c[1]++;
                 } else {
@@ -113,7 +121,7 @@ public final class RetrievalEval {
             }
         }
         Map<String, GroupScore> groups = new LinkedHashMap<>();
-        counts.forEach((g, c) -> groups.put(g, new GroupScore(g, c[0], c[1])));
+        counts.forEach((g, c) -> groups.put(g, new GroupScore(g, c[0], c[1], c[2])));
         return new Report(label, groups, misses);
     }
 
@@ -135,8 +143,8 @@ public final class RetrievalEval {
         List<String> s = new ArrayList<>();
         for (Candidate c : res.hits()) {
             String t = c.text().length() > 24 ? c.text().substring(0, 24) : c.text();
-            s.add(String.format(Locale.ROOT, "%s(cos %.2f cov %.2f) %s", c.metadata().get(KnowledgeBase.META_FILE_NAME), c.cosine(),
-                    c.coverage(), t.replace('\n', ' ')));
+            s.add(String.format(Locale.ROOT, "%s(cos %.2f cov %.2f%s) %s", c.metadata().get(KnowledgeBase.META_FILE_NAME), c.cosine(),
+                    c.coverage(), c.translated().isEmpty() ? "" : " tr " + c.translated(), t.replace('\n', ' ')));
         }
         return String.join(" | ", s);
     }
