@@ -87,7 +87,7 @@ public final class HybridSearcher {
         if (translator == null) {
             return r;
         }
-        String other = translator.translate(query, index::terms);
+        String other = translator.translate(query, index::terms, index::occurs);
         if (other.isBlank()) {
             return r;
         }
@@ -115,23 +115,34 @@ public final class HybridSearcher {
     /** When only the translation finds something, its best passage must hold this share of the translated terms. */
     static final double TRANSLATED_MIN_COVERAGE = 0.5;
 
-    /** The two languages' lists fused by rank (reciprocal rank; the translation's list weighs less), each passage once. */
+    /**
+     * The two languages' lists fused by rank (reciprocal rank), each passage once, language-aware: each list is
+     * trusted on passages in its own language. The question's list counts fully on passages in the question's
+     * language and half on the others (its model reads them poorly); the translation's list — a bag of
+     * dictionary words — does not count on passages in the question's language at all, and on the other
+     * language's passages fully when its best passage holds most of the translated terms, else half.
+     */
     static Retrieval merge(Retrieval a, Retrieval b, int k) {
         if (!b.relevant()) {
             return a;
         }
+        boolean strong = !b.hits().isEmpty() && b.hits().get(0).coverage() >= TRANSLATED_MIN_COVERAGE;
         if (!a.relevant()) {
             // a translation alone is weak evidence (a bag of dictionary words): its best passage must hold most of them
-            boolean strong = !b.hits().isEmpty() && b.hits().get(0).coverage() >= TRANSLATED_MIN_COVERAGE;
             return strong ? new Retrieval(a.query(), b.hits(), true, b.queryVector(), b.embedder()) : a;
         }
+        boolean zh = Languages.isChinese(a.query());
         Map<String, Double> score = new LinkedHashMap<>();
         Map<String, Candidate> byId = new LinkedHashMap<>();
         for (Retrieval r : List.of(a, b)) {
             for (int i = 0; i < r.hits().size(); i++) {
                 Candidate c = r.hits().get(i);
-                score.merge(c.id(), (r == a ? 1.0 : TRANSLATED_WEIGHT) / (60 + i + 1), Double::sum);
-                byId.putIfAbsent(c.id(), c);
+                boolean own = Languages.isChinese(c.text()) == zh;
+                double w = r == a ? (own ? 1.0 : TRANSLATED_WEIGHT) : (own ? 0 : strong ? 1.0 : TRANSLATED_WEIGHT);
+                if (w > 0) {
+                    score.merge(c.id(), w / (60 + i + 1), Double::sum);
+                    byId.putIfAbsent(c.id(), c);
+                }
             }
         }
         List<Candidate> out = new ArrayList<>(byId.values());

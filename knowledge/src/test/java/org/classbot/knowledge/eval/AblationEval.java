@@ -59,15 +59,17 @@ public final class AblationEval {
                 String s = st.name().toLowerCase(Locale.ROOT);
                 System.out.printf(Locale.ROOT, "%s chunks: %d passages, ingest %.1f s%n", s, chunks, (System.nanoTime() - t0) / 1e9);
                 List<RetrievalEval.Report> rows = new ArrayList<>();
+                RetrievalOptions all = off.withBm25Gate(GATE).withQueryInstruction(true);
                 rows.add(RetrievalEval.run(index, p, off, s + " base", true));
+                rows.add(RetrievalEval.run(index, p, off.withQueryInstruction(true), s + " +instr", true));
+                rows.add(RetrievalEval.run(index, p, off.withBm25Gate(GATE), s + " +gate", true));
                 if (dict != null) {
                     rows.add(RetrievalEval.run(index, t, off, s + " +dict", true));
                 }
-                rows.add(RetrievalEval.run(index, t, off.withQueryInstruction(true), s + " +instr", true));
-                rows.add(RetrievalEval.run(index, t, off.withBm25Gate(GATE), s + " +gate", true));
-                rows.add(RetrievalEval.run(index, t, off.withBm25Gate(GATE).withQueryInstruction(true), s + " +gate+instr", true));
-                rows.add(RetrievalEval.run(index, t, off.withBm25Gate(GATE).withQueryInstruction(true), s + " +gate+instr nofloor", false));
-                rows.add(RetrievalEval.run(index, t, off.withQueryInstruction(true).withMode(RetrievalOptions.Mode.VECTOR), s + " vector+instr", false));
+                rows.add(RetrievalEval.run(index, p, all, s + " +instr+gate", true));
+                rows.add(RetrievalEval.run(index, t, all, s + " +instr+gate+dict", true));
+                rows.add(RetrievalEval.run(index, t, all, s + " all, no floor", false));
+                rows.add(RetrievalEval.run(index, p, off.withQueryInstruction(true).withMode(RetrievalOptions.Mode.VECTOR), s + " vector only+instr", false));
                 if (st == ChunkingOptions.Strategy.ARTICLE && System.getProperty("gates") != null) {
                     for (String g : System.getProperty("gates").split(",")) {
                         double gv = Double.parseDouble(g);
