@@ -236,7 +236,7 @@ public final class Ingestor {
     }
 
     /** The sentences of a chunk worth their own vector: none when the chunk is a single sentence. */
-    static List<String> sentencesOf(TextChunk c) {
+    public static List<String> sentencesOf(TextChunk c) {
         List<String> out = new ArrayList<>();
         for (String s : SentenceSplitter.withRunInHeadings(SentenceSplitter.split(c.text()))) {
             if (s.codePointCount(0, s.length()) >= 4 && !s.equals(c.heading())) {

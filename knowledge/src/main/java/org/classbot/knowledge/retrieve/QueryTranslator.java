@@ -113,7 +113,7 @@ public final class QueryTranslator {
         if (Languages.isChinese(question)) {
             for (String t : zhTerms.apply(question)) {
                 String en = zhToEn.get(t);
-                if (en != null) {
+                if (en != null && en.length() >= 3 && inDocuments.test(en)) {
                     out.add(en);
                 }
             }
@@ -138,12 +138,25 @@ public final class QueryTranslator {
         return String.join("", out.stream().map(z -> z + "，").toList());
     }
 
-    /** The headwords of an English word or two-word phrase, its first senses first; a plural also tries its singular. */
+    /**
+     * The headwords of an English word or two-word phrase, its first senses first; an inflected last word also
+     * tries its base forms (cylinders → cylinder, inspected → inspect, poured → pour, operating → operate).
+     */
     private List<String> candidates(String phrase) {
-        List<String> zh = new ArrayList<>(enToZh.getOrDefault(phrase, List.of()));
-        if (phrase.endsWith("s")) {
-            zh.addAll(enToZh.getOrDefault(phrase.substring(0, phrase.length() - 1), List.of()));
+        List<String> zh = new ArrayList<>();
+        for (String form : forms(phrase)) {
+            zh.addAll(enToZh.getOrDefault(form, List.of()));
         }
         return zh.stream().distinct().toList();
+    }
+
+    static List<String> forms(String w) {
+        List<String> out = new ArrayList<>(List.of(w));
+        for (String[] rule : new String[][] {{"ies", "y"}, {"es", ""}, {"s", ""}, {"ied", "y"}, {"ed", ""}, {"ed", "e"}, {"ing", ""}, {"ing", "e"}}) {
+            if (w.endsWith(rule[0]) && w.length() > rule[0].length() + 2) {
+                out.add(w.substring(0, w.length() - rule[0].length()) + rule[1]);
+            }
+        }
+        return out;
     }
 }

@@ -111,4 +111,14 @@ class ChunkerTest {
         assertThat(chunks).extracting(TextChunk::heading).containsOnly("预案");
         assertThat(chunks).extracting(TextChunk::parent).containsOnly("① 不少于四学时；② 不少于八学时。");
     }
+
+    @Test
+    void should_cut_regulations_by_article_and_other_documents_by_sentences_in_auto() {
+        Chunker auto = new ChunkingOptions(ChunkingOptions.Strategy.parse("auto"), 300, 60).chunker();
+        String regulation = "第一条 总则。\n第二条 不得饮食。\n第三条 须穿实验服。\n";
+        assertThat(auto.chunk("规定", List.of(new org.classbot.knowledge.load.Section(regulation, 0, "")))).extracting(TextChunk::text)
+                .containsExactly("第一条 总则。", "第二条 不得饮食。", "第三条 须穿实验服。");
+        String list = "1. No food.\n2. Wear shoes.\n3. Ask staff.\n";
+        assertThat(auto.chunk("Rules", List.of(new org.classbot.knowledge.load.Section(list, 0, "")))).hasSize(1);
+    }
 }

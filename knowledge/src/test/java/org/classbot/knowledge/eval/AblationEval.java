@@ -40,13 +40,15 @@ public final class AblationEval {
         Path work = Files.createTempDirectory("classbot-ablation");
         try {
             System.out.printf(Locale.ROOT, "set %s: %d questions%n", RetrievalEval.SET, RetrievalEval.questions().size());
-            dense(false, verbose);
-            dense(true, verbose);
+            if (!Boolean.getBoolean("skipDense")) {
+                dense(false, verbose);
+                dense(true, verbose);
+            }
             KnowledgeOptions plain = KnowledgeOptions.defaults();
             String dict = System.getProperty("dictionary");
             KnowledgeOptions translated = dict == null ? plain : plain.toBuilder().optDictionary(Path.of(dict)).build();
             RetrievalOptions off = RetrievalOptions.DEFAULT.withBm25Gate(0).withQueryInstruction(false);
-            for (ChunkingOptions.Strategy st : List.of(ChunkingOptions.Strategy.SENTENCE, ChunkingOptions.Strategy.ARTICLE)) {
+            for (ChunkingOptions.Strategy st : strategies()) {
                 Path index = work.resolve(st.name().toLowerCase(Locale.ROOT));
                 ChunkingOptions c = new ChunkingOptions(st, ChunkingOptions.DEFAULT.maxChars(), ChunkingOptions.DEFAULT.overlap());
                 KnowledgeOptions p = plain.toBuilder().optChunking(c).build();
@@ -91,6 +93,11 @@ public final class AblationEval {
                 }
             }
         }
+    }
+
+    /** {@code -Dstrategies=sentence,article,auto} (default: sentence and article). */
+    static List<ChunkingOptions.Strategy> strategies() {
+        return java.util.Arrays.stream(System.getProperty("strategies", "sentence,article").split(",")).map(ChunkingOptions.Strategy::parse).toList();
     }
 
     /** One line of a document, the passage unit of the dense-only recipe. */
