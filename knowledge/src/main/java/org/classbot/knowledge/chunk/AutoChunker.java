@@ -30,6 +30,12 @@ public final class AutoChunker implements Chunker {
         return regulation(text) ? article.split(text) : sentence.split(text);
     }
 
+    /** Decided per document, as in {@link #chunk(String, List)}, without a title. */
+    @Override
+    public List<TextChunk> chunk(List<Section> sections) {
+        return chunk("", sections);
+    }
+
     @Override
     public List<TextChunk> chunk(String title, List<Section> sections) {
         StringBuilder all = new StringBuilder();

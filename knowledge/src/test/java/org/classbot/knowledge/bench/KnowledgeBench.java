@@ -100,7 +100,9 @@ public final class KnowledgeBench {
         List<String> texts = new ArrayList<>();
         List<String> sentences = new ArrayList<>(); // what ingest embeds besides the chunks (sentence vectors)
         for (Path p : Files.list(docs).sorted().toList()) {
-            for (TextChunk c : ChunkingOptions.DEFAULT.chunker().chunk(DocumentLoaders.load(p, Files.readAllBytes(p)).sections())) {
+            org.classbot.knowledge.load.LoadedDocument d = DocumentLoaders.load(p, Files.readAllBytes(p));
+            String title = d.title().isEmpty() ? p.getFileName().toString().replaceFirst("\\.[^.]+$", "") : d.title();
+            for (TextChunk c : ChunkingOptions.DEFAULT.chunker().chunk(title, d.sections())) { // as ingest cuts them
                 texts.add(c.heading().isEmpty() ? c.text() : c.heading() + "\n" + c.text());
                 sentences.addAll(org.classbot.knowledge.ingest.Ingestor.sentencesOf(c));
             }
