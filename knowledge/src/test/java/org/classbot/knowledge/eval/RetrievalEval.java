@@ -70,16 +70,25 @@ public final class RetrievalEval {
     }
 
     public static Path documents() {
+        return documents(SET);
+    }
+
+    /** The documents of one set under src/test/resources ({@code eval}, {@code eval-regulations}, {@code eval-rules}). */
+    public static Path documents(String set) {
         try {
-            return Path.of(RetrievalEval.class.getResource("/" + SET + "/docs").toURI());
+            return Path.of(RetrievalEval.class.getResource("/" + set + "/docs").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public static List<Question> questions() {
+        return questions(SET);
+    }
+
+    public static List<Question> questions(String set) {
         List<Question> out = new ArrayList<>();
-        try (InputStream in = RetrievalEval.class.getResourceAsStream("/" + SET + "/questions.jsonl")) {
+        try (InputStream in = RetrievalEval.class.getResourceAsStream("/" + set + "/questions.jsonl")) {
             ObjectMapper m = new ObjectMapper();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) {
@@ -98,11 +107,16 @@ public final class RetrievalEval {
 
     /** Evaluates an index (already holding {@link #documents()}) with the given retrieval options. */
     public static Report run(Path index, KnowledgeOptions base, RetrievalOptions retrieval, String label, boolean useFloor) {
+        return run(index, base, retrieval, label, useFloor, questions());
+    }
+
+    public static Report run(Path index, KnowledgeOptions base, RetrievalOptions retrieval, String label, boolean useFloor,
+                             List<Question> questionSet) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         List<String> misses = new ArrayList<>();
         RetrievalOptions r = useFloor ? retrieval : retrieval.withFloor(-2, -2, 0);
         try (KnowledgeBase kb = KnowledgeBase.open(index, base.toBuilder().optRetrieval(r).build())) {
-            for (Question q : questions()) {
+            for (Question q : questionSet) {
                 if (!useFloor && q.expect().isEmpty()) {
                     continue; // rejection is a property of the floor
                 }
