@@ -16,7 +16,8 @@ trap 'rm -f "$cpfile"' EXIT
 # the class path goes through the environment: ONNX Runtime 1.29 crashes at start-up when the JVM's command
 # line is longer than about 4 KB
 export CLASSPATH="knowledge/target/test-classes:knowledge/target/classes:$(cat "$cpfile")"
-opts=(-Xmx3g -DDJL_CACHE_DIR="$root/knowledge/target/djl-cache" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+# temp files (ONNX Runtime's native library unpack, the benchmark's indexes) go under knowledge/target, not /tmp
+opts=(-Xmx3g -DDJL_CACHE_DIR="$root/knowledge/target/djl-cache" -Djava.io.tmpdir="$root/knowledge/target" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 if [[ "${1:-}" == eval ]]; then
   shift
   evalidx="$(mktemp -d)"
@@ -26,6 +27,6 @@ if [[ "${1:-}" == eval ]]; then
 fi
 if [[ "${1:-}" == ablation ]]; then
   shift
-  exec java "${opts[@]}" -Djava.io.tmpdir="$root/knowledge/target" ${JAVA_OPTS:-} org.classbot.knowledge.eval.AblationEval "$@"
+  exec java "${opts[@]}" ${JAVA_OPTS:-} org.classbot.knowledge.eval.AblationEval "$@"
 fi
 exec java "${opts[@]}" ${JAVA_OPTS:-} org.classbot.knowledge.bench.KnowledgeBench "$@"
