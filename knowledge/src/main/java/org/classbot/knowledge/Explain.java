@@ -12,7 +12,22 @@ package org.classbot.knowledge;
  * @param rerankScore the reranker's score, or null when no reranker is configured
  * @param sentenceCosine the best cosine between the question and one of the passage's sentences (or the passage)
  * @param sentenceRank   1-based rank among the examined passages by {@code sentenceCosine}, 0 when not ranked
+ * @param translatedTerms for a cross-lingual question (dictionary translation on): the translated terms found in
+ *                        this passage, e.g. [气瓶, 检验] for "How often must gas cylinders be inspected?"; else empty
  */
 public record Explain(double bm25Score, int bm25Rank, double cosine, int vectorRank, double fusedScore, Double rerankScore,
-                      double sentenceCosine, int sentenceRank) {
+                      double sentenceCosine, int sentenceRank, java.util.List<String> translatedTerms) {
+    public Explain {
+        translatedTerms = translatedTerms == null ? java.util.List.of() : java.util.List.copyOf(translatedTerms);
+    }
+
+    public Explain(double bm25Score, int bm25Rank, double cosine, int vectorRank, double fusedScore, Double rerankScore,
+                   double sentenceCosine, int sentenceRank) {
+        this(bm25Score, bm25Rank, cosine, vectorRank, fusedScore, rerankScore, sentenceCosine, sentenceRank, java.util.List.of());
+    }
+
+    /** " · 译词 translated: 气瓶, 检验" for {@code --explain}, or "" when no translated term matched. */
+    public String translation() {
+        return translatedTerms.isEmpty() ? "" : " · 译词 translated: " + String.join(", ", translatedTerms);
+    }
 }

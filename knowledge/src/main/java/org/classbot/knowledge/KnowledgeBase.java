@@ -149,7 +149,7 @@ public final class KnowledgeBase implements AutoCloseable {
             out.add(new SearchHit(str(m.get(META_FILE_NAME)), str(m.get(META_SOURCE)), num(m.get(META_INDEX)), c.score(), c.text(),
                     num(m.get(META_PAGE)), str(m.get(META_HEADING)),
                     new Explain(c.bm25(), c.bm25Rank(), c.cosine(), c.vectorRank(), c.fused(), c.rerank(),
-                            c.sentenceCosine(), c.sentenceRank())));
+                            c.sentenceCosine(), c.sentenceRank(), c.translated())));
         }
         return out;
     }

@@ -14,7 +14,7 @@ import org.classbot.knowledge.retrieve.RetrievalOptions;
 
 /**
  * How a {@link KnowledgeBase} loads, cuts, embeds, retrieves and answers. Build with {@link #builder()};
- * every setting has a default (bge-small-zh-v1.5, sentence chunks of 300 characters with 60 overlap,
+ * every setting has a default (bge-small-zh-v1.5, auto chunks (article or sentence) of 300 characters with 60 overlap,
  * hybrid retrieval, no reranker, no LLM: extractive answers).
  */
 public final class KnowledgeOptions {

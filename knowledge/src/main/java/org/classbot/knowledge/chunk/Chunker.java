@@ -9,6 +9,14 @@ import org.classbot.knowledge.load.Section;
 public interface Chunker {
     List<String> split(String text);
 
+    /**
+     * The chunks of a document whose first heading is {@code title} (the file name when it has none); only
+     * structure-aware chunkers use the title (heading paths).
+     */
+    default List<TextChunk> chunk(String title, List<Section> sections) {
+        return chunk(sections);
+    }
+
     default List<TextChunk> chunk(List<Section> sections) {
         List<TextChunk> out = new ArrayList<>();
         for (Section s : sections) {

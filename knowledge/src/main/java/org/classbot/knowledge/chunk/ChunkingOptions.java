@@ -5,26 +5,28 @@ import java.util.Locale;
 /**
  * How documents are cut into chunks.
  *
- * @param strategy  {@link Strategy#SENTENCE} (default) packs whole sentences; {@link Strategy#FIXED} cuts every
+ * @param strategy  {@link Strategy#SENTENCE} packs whole sentences; {@link Strategy#FIXED} cuts every
  *                  {@code maxChars} characters; {@link Strategy#ARTICLE} makes each article (第N条) or numbered rule
- *                  its own chunk, packing long ones by sentences
+ *                  its own chunk, packing long ones by sentences; {@link Strategy#AUTO} uses ARTICLE for documents
+ *                  shaped like Chinese regulations (第N条, (一), ① lines) and SENTENCE for the others (the default)
  * @param maxChars  upper bound of a chunk's length in characters (a Chinese character counts as one)
  * @param overlap   characters repeated from the end of one chunk at the start of the next
  */
 public record ChunkingOptions(Strategy strategy, int maxChars, int overlap) {
     public enum Strategy {
-        SENTENCE, FIXED, ARTICLE;
+        SENTENCE, FIXED, ARTICLE, AUTO;
 
         public static Strategy parse(String s) {
             try {
                 return valueOf(s.strip().toUpperCase(Locale.ROOT));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("unknown chunking strategy '" + s + "' (use sentence or fixed, or article for regulations / 可用 sentence、fixed 或 article)");
+                throw new IllegalArgumentException("unknown chunking strategy '" + s + "' (use sentence or fixed, article for regulations, or auto / 可用 sentence、fixed、article 或 auto)");
             }
         }
     }
 
-    public static final ChunkingOptions DEFAULT = new ChunkingOptions(Strategy.SENTENCE, 300, 60);
+    /** AUTO since issue 13: article chunks for regulation-shaped documents, sentence packing for the rest (knowledge/README.md). */
+    public static final ChunkingOptions DEFAULT = new ChunkingOptions(Strategy.AUTO, 300, 60);
 
     public ChunkingOptions {
         if (strategy == null) {
@@ -42,6 +44,7 @@ public record ChunkingOptions(Strategy strategy, int maxChars, int overlap) {
         return switch (strategy) {
             case SENTENCE -> new SentenceChunker(maxChars, overlap);
             case ARTICLE -> new ArticleChunker(maxChars, overlap);
+            case AUTO -> new AutoChunker(maxChars, overlap);
             case FIXED -> new FixedLengthChunker(maxChars, overlap);
         };
     }

@@ -46,6 +46,8 @@ public final class ChunkSchema {
     public static final String META_INDEX = "index";
     public static final String META_PAGE = "page";
     public static final String META_HEADING = "heading";
+    /** The whole article of an item chunk (article chunking, parent/child); absent on other chunks. */
+    public static final String META_PARENT = "parent";
 
     private ChunkSchema() {
     }

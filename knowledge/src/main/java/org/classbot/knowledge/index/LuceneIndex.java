@@ -286,6 +286,22 @@ public final class LuceneIndex implements Closeable {
     }
 
     /** Commit user data of the latest commit, for diagnostics. */
+    /** Whether every analyzer term of {@code text} occurs in some indexed passage (an empty text: false). */
+    public boolean occurs(String text) {
+        List<String> ts = terms(text);
+        if (ts.isEmpty()) {
+            return false;
+        }
+        return withSearcher(s -> {
+            for (String t : ts) {
+                if (s.getIndexReader().docFreq(new org.apache.lucene.index.Term(ChunkSchema.TEXT, t)) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     public Map<String, String> commitData() {
         try {
             return new HashMap<>(SegmentInfos.readLatestCommit(directory).getUserData());

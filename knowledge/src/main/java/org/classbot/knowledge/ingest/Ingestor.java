@@ -161,7 +161,7 @@ public final class Ingestor {
                 return new Skipped(new FileOutcome(file, name(file), FileOutcome.Status.UNCHANGED, old.get().chunks(), ""));
             }
             LoadedDocument loaded = DocumentLoaders.load(file, bytes);
-            List<TextChunk> chunks = chunker.chunk(loaded.sections());
+            List<TextChunk> chunks = chunker.chunk(loaded.title().isEmpty() ? stem(file) : loaded.title(), loaded.sections());
             return new Prepared(file, hash, old.isPresent(), chunks, chunks.stream().map(Ingestor::withHeading).toList());
         } catch (DocumentLoadException e) {
             return new Skipped(new FileOutcome(file, name(file), FileOutcome.Status.FAILED, 0, e.getMessage()));
@@ -224,6 +224,9 @@ public final class Ingestor {
         meta.put(ChunkSchema.META_INDEX, i);
         meta.put(ChunkSchema.META_PAGE, c.page());
         meta.put(ChunkSchema.META_HEADING, c.heading());
+        if (!c.parent().isEmpty()) {
+            meta.put(ChunkSchema.META_PARENT, c.parent()); // only item chunks of the article strategy have one
+        }
         return meta;
     }
 
@@ -233,7 +236,7 @@ public final class Ingestor {
     }
 
     /** The sentences of a chunk worth their own vector: none when the chunk is a single sentence. */
-    static List<String> sentencesOf(TextChunk c) {
+    public static List<String> sentencesOf(TextChunk c) {
         List<String> out = new ArrayList<>();
         for (String s : SentenceSplitter.withRunInHeadings(SentenceSplitter.split(c.text()))) {
             if (s.codePointCount(0, s.length()) >= 4 && !s.equals(c.heading())) {
@@ -246,6 +249,13 @@ public final class Ingestor {
     /** The heading gives a chunk its context (for both BM25 and the embedding) unless the chunk starts with it. */
     static String withHeading(TextChunk c) {
         return c.heading().isEmpty() || c.text().startsWith(c.heading()) ? c.text() : c.heading() + "\n" + c.text();
+    }
+
+    /** The file name without its extension: the title of a document that has no heading. */
+    static String stem(Path p) {
+        String n = name(p);
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     static String name(Path p) {

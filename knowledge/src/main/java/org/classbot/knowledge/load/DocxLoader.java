@@ -41,7 +41,7 @@ final class DocxLoader implements DocumentLoader {
                     }
                 }
             }
-            return new LoadedDocument(file, "docx", b.build());
+            return new LoadedDocument(file, "docx", b.build(), b.title());
         } catch (RuntimeException e) {
             // POI reports malformed packages as unchecked exceptions
             throw new IOException(e.getMessage(), e);

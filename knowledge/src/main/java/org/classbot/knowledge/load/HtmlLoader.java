@@ -68,6 +68,6 @@ final class HtmlLoader implements DocumentLoader {
                 }
             }
         }, body);
-        return new LoadedDocument(file, "html", b.build());
+        return new LoadedDocument(file, "html", b.build(), b.title());
     }
 }

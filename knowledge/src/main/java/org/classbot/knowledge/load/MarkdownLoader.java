@@ -50,7 +50,7 @@ final class MarkdownLoader implements DocumentLoader {
                 b.append("\n");
             }
         }
-        return new LoadedDocument(file, "md", b.build());
+        return new LoadedDocument(file, "md", b.build(), b.title());
     }
 
     private static boolean isSetextUnderline(String line, String next) {

@@ -22,7 +22,7 @@ final class PdfLoader implements DocumentLoader {
                 b.page(p);
                 b.append(stripper.getText(pdf));
             }
-            return new LoadedDocument(file, "pdf", b.build());
+            return new LoadedDocument(file, "pdf", b.build(), b.title());
         } catch (InvalidPasswordException e) {
             throw new IOException("the PDF is password-protected; save an unprotected copy", e);
         }

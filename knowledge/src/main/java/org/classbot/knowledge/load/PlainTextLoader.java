@@ -25,7 +25,7 @@ final class PlainTextLoader implements DocumentLoader {
                 }
             }
         }
-        return new LoadedDocument(file, "txt", b.build());
+        return new LoadedDocument(file, "txt", b.build(), b.title());
     }
 
     static boolean isHeading(String line) {

@@ -8,6 +8,7 @@ final class SectionBuilder {
     private final List<Section> sections = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
     private String heading = "";
+    private String title = "";
     private int page;
 
     void append(String s) {
@@ -25,6 +26,14 @@ final class SectionBuilder {
         flush();
         // the heading is metadata of the section's chunks, and is prefixed to them for search
         heading = Texts.normalizeSpaces(h);
+        if (title.isEmpty()) {
+            title = heading;
+        }
+    }
+
+    /** The first heading of the document, "" when there was none. */
+    String title() {
+        return title;
     }
 
     void page(int p) {

@@ -87,11 +87,27 @@ public final class HybridSearcher {
         if (translator == null) {
             return r;
         }
-        String other = translator.translate(query, index::terms);
+        String other = translator.translate(query, index::terms, index::occurs);
         if (other.isBlank()) {
             return r;
         }
-        return merge(r, single(other, k, filter, opts), k);
+        return matched(merge(r, single(other, k, filter, opts), k), other);
+    }
+
+    /** Each hit with the translated terms it holds (for {@code --explain}). */
+    static Retrieval matched(Retrieval r, String translation) {
+        List<String> terms = new ArrayList<>();
+        for (String t : translation.split("[，\\s]+")) {
+            if (!t.isBlank() && !terms.contains(t)) {
+                terms.add(t);
+            }
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : r.hits()) {
+            String text = c.text().toLowerCase(java.util.Locale.ROOT);
+            out.add(c.withTranslated(terms.stream().filter(t -> text.contains(t.toLowerCase(java.util.Locale.ROOT))).toList()));
+        }
+        return new Retrieval(r.query(), out, r.relevant(), r.queryVector(), r.embedder());
     }
 
     /** Weight of the translated question's list (measured: 1.0 cost Chinese paraphrases 0.82 → 0.73 on the project set). */
@@ -99,23 +115,34 @@ public final class HybridSearcher {
     /** When only the translation finds something, its best passage must hold this share of the translated terms. */
     static final double TRANSLATED_MIN_COVERAGE = 0.5;
 
-    /** The two languages' lists fused by rank (reciprocal rank; the translation's list weighs less), each passage once. */
+    /**
+     * The two languages' lists fused by rank (reciprocal rank), each passage once, language-aware: each list is
+     * trusted on passages in its own language. The question's list counts fully on passages in the question's
+     * language and half on the others (its model reads them poorly); the translation's list — a bag of
+     * dictionary words — does not count on passages in the question's language at all, and on the other
+     * language's passages fully when its best passage holds most of the translated terms, else half.
+     */
     static Retrieval merge(Retrieval a, Retrieval b, int k) {
         if (!b.relevant()) {
             return a;
         }
+        boolean strong = !b.hits().isEmpty() && b.hits().get(0).coverage() >= TRANSLATED_MIN_COVERAGE;
         if (!a.relevant()) {
             // a translation alone is weak evidence (a bag of dictionary words): its best passage must hold most of them
-            boolean strong = !b.hits().isEmpty() && b.hits().get(0).coverage() >= TRANSLATED_MIN_COVERAGE;
             return strong ? new Retrieval(a.query(), b.hits(), true, b.queryVector(), b.embedder()) : a;
         }
+        boolean zh = Languages.isChinese(a.query());
         Map<String, Double> score = new LinkedHashMap<>();
         Map<String, Candidate> byId = new LinkedHashMap<>();
         for (Retrieval r : List.of(a, b)) {
             for (int i = 0; i < r.hits().size(); i++) {
                 Candidate c = r.hits().get(i);
-                score.merge(c.id(), (r == a ? 1.0 : TRANSLATED_WEIGHT) / (60 + i + 1), Double::sum);
-                byId.putIfAbsent(c.id(), c);
+                boolean own = Languages.isChinese(c.text()) == zh;
+                double w = r == a ? (own ? 1.0 : TRANSLATED_WEIGHT) : (own ? 0 : strong ? 1.0 : TRANSLATED_WEIGHT);
+                if (w > 0) {
+                    score.merge(c.id(), w / (60 + i + 1), Double::sum);
+                    byId.putIfAbsent(c.id(), c);
+                }
             }
         }
         List<Candidate> out = new ArrayList<>(byId.values());
@@ -130,7 +157,9 @@ public final class HybridSearcher {
         boolean useEnglish = english != null && !Languages.isChinese(query);
         Embedder e = useEnglish ? english : embedder;
         String field = useEnglish ? VectorSpace.ENGLISH : VectorSpace.PRIMARY;
-        float[] qv = e.embedQuery(query);
+        // BGE's instruction for short Chinese queries (passages are embedded without it)
+        float[] qv = !useEnglish && opts.queryInstruction() && Languages.isChinese(query)
+                ? e.embed(RetrievalOptions.BGE_ZH_INSTRUCTION + query) : e.embedQuery(query);
         List<String> qTerms = index.terms(query);
         List<Candidate> fused = index.withSearcher(s -> fuse(s, field, qv, qTerms, filter, opts));
         boolean relevant = false;
@@ -150,7 +179,26 @@ public final class HybridSearcher {
         if (reranker != null) {
             kept = rerank(query, kept);
         }
+        kept = withParents(kept);
         return new Retrieval(query, kept.subList(0, Math.min(k, kept.size())), true, qv, e);
+    }
+
+    /**
+     * Parent/child: an item chunk is shown as its whole article (metadata {@code parent}), and the items of one
+     * article found together are returned once, at the best item's place.
+     */
+    static List<Candidate> withParents(List<Candidate> hits) {
+        Set<String> seen = new HashSet<>();
+        List<Candidate> out = new ArrayList<>(hits.size());
+        for (Candidate c : hits) {
+            Object parent = c.metadata().get(ChunkSchema.META_PARENT);
+            if (parent == null || parent.toString().isEmpty()) {
+                out.add(c);
+            } else if (seen.add(c.metadata().get(ChunkSchema.META_SOURCE) + "\n" + parent)) {
+                out.add(c.withText(parent.toString()));
+            }
+        }
+        return out;
     }
 
     /** The relevance floor for one hit. */
@@ -183,6 +231,7 @@ public final class HybridSearcher {
                 vecRank.put(sd[i].doc, i + 1);
             }
         }
+        double gate = bm25Confidence(bm25.values().stream().map(x -> x[0]).toList(), o.bm25Gate());
         Set<Integer> docs = new HashSet<>(bm25.keySet());
         docs.addAll(vecRank.keySet());
         Map<Integer, Double> coverage = coverage(s, docs, qTerms);
@@ -193,7 +242,8 @@ public final class HybridSearcher {
             double cov = coverage.get(doc);
             // a keyword hit counts as much as the share of the question's terms it contains: a passage that
             // shares one common word with a paraphrased question must not outvote the vector side
-            fusedScores.put(doc, (b == null ? 0 : cov / (o.rrfK() + b[1])) + (vr == null ? 0 : o.vectorWeight() / (o.rrfK() + vr)));
+            // and the whole BM25 side counts only as much as its list is confident (see bm25Confidence)
+            fusedScores.put(doc, (b == null ? 0 : gate * cov / (o.rrfK() + b[1])) + (vr == null ? 0 : o.vectorWeight() / (o.rrfK() + vr)));
         }
         // only the head of the fused list is looked at closely (stored text, exact cosine, term overlap)
         List<Integer> head = fusedScores.keySet().stream()
@@ -235,6 +285,27 @@ public final class HybridSearcher {
         out.sort(Comparator.comparingDouble(Candidate::fused).reversed()
                 .thenComparing(Comparator.comparingDouble(Candidate::cosine).reversed()));
         return out;
+    }
+
+    /**
+     * How much the BM25 list is evidence, 0..1: none when it is empty; otherwise the separation of its best score
+     * from its 5th (or last) one, (s1 - s5) / s1, divided by {@code gate} and capped at 1. A list of near-ties (a
+     * common word found everywhere, no question word found at all) then cannot reorder the vector ranking.
+     * {@code gate} 0 turns the gate off (always 1).
+     */
+    static double bm25Confidence(List<Double> scores, double gate) {
+        if (gate <= 0) {
+            return 1;
+        }
+        if (scores.isEmpty() || scores.get(0) <= 0) {
+            return 0;
+        }
+        if (scores.size() == 1) {
+            return 1;
+        }
+        double s1 = scores.get(0);
+        double s5 = scores.get(Math.min(4, scores.size() - 1));
+        return Math.min(1, (s1 - s5) / s1 / gate);
     }
 
     /**

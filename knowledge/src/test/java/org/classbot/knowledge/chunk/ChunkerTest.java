@@ -86,4 +86,39 @@ class ChunkerTest {
         assertThat(new ArticleChunker(40, 0).split(longArticle)).hasSizeGreaterThan(2).allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(40));
         assertThat(new ChunkingOptions(ChunkingOptions.Strategy.parse("article"), 300, 60).chunker()).isInstanceOf(ArticleChunker.class);
     }
+
+    @Test
+    void should_make_each_item_a_child_of_its_article_with_the_heading_path() {
+        String text = "第三条 学校实行三级安全教育制度。三级安全教育包括：\n（一）校级安全教育；\n（二）院级安全教育。\n"
+                + "第四条 新进人员须在一个月内完成教育。\n";
+        List<TextChunk> chunks = new ArticleChunker(300, 60).chunk("实验室安全准入制度",
+                List.of(new org.classbot.knowledge.load.Section(text, 0, "第二章 安全教育")));
+        assertThat(chunks).extracting(TextChunk::text).containsExactly(
+                "第三条 学校实行三级安全教育制度。三级安全教育包括：（一）校级安全教育；",
+                "第三条 学校实行三级安全教育制度。三级安全教育包括：（二）院级安全教育。",
+                "第四条 新进人员须在一个月内完成教育。");
+        assertThat(chunks).extracting(TextChunk::heading).containsOnly("实验室安全准入制度 › 第二章 安全教育");
+        assertThat(chunks.get(0).parent()).isEqualTo("第三条 学校实行三级安全教育制度。三级安全教育包括：（一）校级安全教育；（二）院级安全教育。")
+                .isEqualTo(chunks.get(1).parent());
+        assertThat(chunks.get(2).parent()).isEmpty();
+    }
+
+    @Test
+    void should_keep_items_without_a_lead_and_circled_numbers_as_children() {
+        List<TextChunk> chunks = new ArticleChunker(300, 60).chunk("预案",
+                List.of(new org.classbot.knowledge.load.Section("① 不少于四学时；\n② 不少于八学时。", 0, "预案")));
+        assertThat(chunks).extracting(TextChunk::text).containsExactly("① 不少于四学时；", "② 不少于八学时。");
+        assertThat(chunks).extracting(TextChunk::heading).containsOnly("预案");
+        assertThat(chunks).extracting(TextChunk::parent).containsOnly("① 不少于四学时；② 不少于八学时。");
+    }
+
+    @Test
+    void should_cut_regulations_by_article_and_other_documents_by_sentences_in_auto() {
+        Chunker auto = new ChunkingOptions(ChunkingOptions.Strategy.parse("auto"), 300, 60).chunker();
+        String regulation = "第一条 总则。\n第二条 不得饮食。\n第三条 须穿实验服。\n";
+        assertThat(auto.chunk("规定", List.of(new org.classbot.knowledge.load.Section(regulation, 0, "")))).extracting(TextChunk::text)
+                .containsExactly("第一条 总则。", "第二条 不得饮食。", "第三条 须穿实验服。");
+        String list = "1. No food.\n2. Wear shoes.\n3. Ask staff.\n";
+        assertThat(auto.chunk("Rules", List.of(new org.classbot.knowledge.load.Section(list, 0, "")))).hasSize(1);
+    }
 }

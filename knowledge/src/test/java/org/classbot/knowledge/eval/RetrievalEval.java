@@ -39,7 +39,11 @@ public final class RetrievalEval {
     }
 
     /** Per group: questions, answered in the top 3 (or rejected, for unrelated ones). */
-    public record GroupScore(String group, int questions, int hits) {
+    public record GroupScore(String group, int questions, int hits, int first) {
+        public GroupScore(String group, int questions, int hits) {
+            this(group, questions, hits, -1);
+        }
+
         public double rate() {
             return questions == 0 ? 0 : hits / (double) questions;
         }
@@ -53,7 +57,8 @@ public final class RetrievalEval {
         @Override
         public String toString() {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-22s", mode));
-            groups.values().forEach(g -> b.append(String.format(Locale.ROOT, "  %s %d/%d = %.2f", g.group(), g.hits(), g.questions(), g.rate())));
+            groups.values().forEach(g -> b.append(String.format(Locale.ROOT, "  %s %d/%d = %.2f", g.group(), g.hits(), g.questions(), g.rate())
+                    + (g.first() < 0 || g.group().equals("unrelated") ? "" : String.format(Locale.ROOT, " (@1 %.2f)", g.first() / (double) g.questions()))));
             return b.toString();
         }
     }
@@ -65,16 +70,25 @@ public final class RetrievalEval {
     }
 
     public static Path documents() {
+        return documents(SET);
+    }
+
+    /** The documents of one set under src/test/resources ({@code eval}, {@code eval-regulations}, {@code eval-rules}). */
+    public static Path documents(String set) {
         try {
-            return Path.of(RetrievalEval.class.getResource("/" + SET + "/docs").toURI());
+            return Path.of(RetrievalEval.class.getResource("/" + set + "/docs").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public static List<Question> questions() {
+        return questions(SET);
+    }
+
+    public static List<Question> questions(String set) {
         List<Question> out = new ArrayList<>();
-        try (InputStream in = RetrievalEval.class.getResourceAsStream("/" + SET + "/questions.jsonl")) {
+        try (InputStream in = RetrievalEval.class.getResourceAsStream("/" + set + "/questions.jsonl")) {
             ObjectMapper m = new ObjectMapper();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) {
@@ -93,18 +107,26 @@ public final class RetrievalEval {
 
     /** Evaluates an index (already holding {@link #documents()}) with the given retrieval options. */
     public static Report run(Path index, KnowledgeOptions base, RetrievalOptions retrieval, String label, boolean useFloor) {
+        return run(index, base, retrieval, label, useFloor, questions());
+    }
+
+    public static Report run(Path index, KnowledgeOptions base, RetrievalOptions retrieval, String label, boolean useFloor,
+                             List<Question> questionSet) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         List<String> misses = new ArrayList<>();
         RetrievalOptions r = useFloor ? retrieval : retrieval.withFloor(-2, -2, 0);
         try (KnowledgeBase kb = KnowledgeBase.open(index, base.toBuilder().optRetrieval(r).build())) {
-            for (Question q : questions()) {
+            for (Question q : questionSet) {
                 if (!useFloor && q.expect().isEmpty()) {
                     continue; // rejection is a property of the floor
                 }
                 Retrieval res = kb.retrieve(q.text(), 3);
                 boolean ok = q.expect().isEmpty() ? !res.relevant() : answered(res, q);
-                int[] c = counts.computeIfAbsent(q.group(), g -> new int[2]);
+                int[] c = counts.computeIfAbsent(q.group(), g -> new int[3]);
                 c[0]++;
+                if (ok && !q.expect().isEmpty() && answered(new Retrieval(res.query(), res.hits().subList(0, 1), true, null, null), q)) {
+                    c[2]++;
+                }
                 if (ok) {
                     c[1]++;
                 } else {
@@ -113,7 +135,7 @@ public final class RetrievalEval {
             }
         }
         Map<String, GroupScore> groups = new LinkedHashMap<>();
-        counts.forEach((g, c) -> groups.put(g, new GroupScore(g, c[0], c[1])));
+        counts.forEach((g, c) -> groups.put(g, new GroupScore(g, c[0], c[1], c[2])));
         return new Report(label, groups, misses);
     }
 
@@ -135,8 +157,8 @@ public final class RetrievalEval {
         List<String> s = new ArrayList<>();
         for (Candidate c : res.hits()) {
             String t = c.text().length() > 24 ? c.text().substring(0, 24) : c.text();
-            s.add(String.format(Locale.ROOT, "%s(cos %.2f cov %.2f) %s", c.metadata().get(KnowledgeBase.META_FILE_NAME), c.cosine(),
-                    c.coverage(), t.replace('\n', ' ')));
+            s.add(String.format(Locale.ROOT, "%s(cos %.2f cov %.2f%s) %s", c.metadata().get(KnowledgeBase.META_FILE_NAME), c.cosine(),
+                    c.coverage(), c.translated().isEmpty() ? "" : " tr " + c.translated(), t.replace('\n', ' ')));
         }
         return String.join(" | ", s);
     }

@@ -118,4 +118,29 @@ class IngestorTest {
         assertThat(Ingestor.withHeading(new TextChunk("Rules: no food.", 0, "Rules"))).isEqualTo("Rules: no food.");
         assertThat(Ingestor.sentencesOf(new TextChunk("One sentence only.", 0, ""))).isEmpty();
     }
+
+    @Test
+    void should_store_article_items_with_their_heading_path_and_parent_and_find_them_unchanged_again() throws Exception {
+        Path docs = Files.createDirectories(dir.resolve("regs"));
+        Files.writeString(docs.resolve("准入制度.txt"), "实验室安全准入制度\n\n第二章 安全教育\n第三条 三级安全教育包括：\n（一）校级安全教育；\n"
+                + "（二）院级安全教育。\n第四条 新进人员须在一个月内完成教育。\n");
+        ChunkingOptions article = new ChunkingOptions(ChunkingOptions.Strategy.ARTICLE, 300, 60);
+        try (LuceneIndex index = LuceneIndex.open(dir.resolve("index"), "counts-3d", 3)) {
+            Ingestor ingestor = new Ingestor(index, new Catalog(index), Embedder.of(COUNTS, "counts-3d"), null, article.chunker(), 1 << 20);
+            assertThat(ingestor.ingest(List.of(docs), IngestListener.NONE).files()).extracting(FileOutcome::status)
+                    .containsExactly(FileOutcome.Status.ADDED);
+            List<java.util.Map<String, Object>> meta = index.withSearcher(s -> {
+                List<java.util.Map<String, Object>> m = new ArrayList<>();
+                for (int d = 0; d < s.getIndexReader().maxDoc(); d++) {
+                    m.add(ChunkSchema.metadata(s.storedFields().document(d)));
+                }
+                return m;
+            });
+            assertThat(meta).hasSize(3).extracting(m -> m.get(ChunkSchema.META_HEADING)).containsOnly("实验室安全准入制度 › 第二章 安全教育");
+            assertThat(meta).extracting(m -> m.get(ChunkSchema.META_PARENT)).containsOnly(
+                    "第三条 三级安全教育包括：（一）校级安全教育；（二）院级安全教育。", null);
+            assertThat(ingestor.ingest(List.of(docs), IngestListener.NONE).files()).extracting(FileOutcome::status)
+                    .containsExactly(FileOutcome.Status.UNCHANGED);
+        }
+    }
 }

@@ -22,7 +22,11 @@ class QueryTranslatorTest {
                 + "[\"照片\",\"照片\",\"zhao4 pian4\",\"photo/picture/CL:張|张[zhang1]\",[],[]],"
                 + "[\"針頭\",\"针头\",\"zhen1 tou2\",\"needle/(med.) hypodermic needle\",[],[]],"
                 + "[\"帶\",\"带\",\"dai4\",\"band/belt\",[],[]],"
-                + "[\"攜帶\",\"携带\",\"xie2 dai4\",\"to carry (on one's person)/to support\",[],[]]]}");
+                + "[\"攜帶\",\"携带\",\"xie2 dai4\",\"to carry (on one's person)/to support\",[],[]],"
+                + "[\"拖鞋\",\"拖鞋\",\"tuo1 xie2\",[\"slippers\",\"sandals\",\"flip-flops\"],[],[]],"
+                + "[\"便鞋\",\"便鞋\",\"bian4 xie2\",[\"slippers\",\"cloth shoes\"],[],[]],"
+                + "[\"氣瓶\",\"气瓶\",\"qi4 ping2\",[\"gas cylinder\",\"air bottle\"],[],[]],"
+                + "[\"瓦斯\",\"瓦斯\",\"wa3 si1\",\"gas\",[],[]]]}");
         return QueryTranslator.load(f);
     }
 
@@ -45,10 +49,33 @@ class QueryTranslatorTest {
         assertThat(HybridSearcher.merge(none, weak, 3).relevant()).isFalse();
         assertThat(HybridSearcher.merge(none, strong, 3).hits()).extracting(Candidate::id).containsExactly("b");
         Retrieval original = new Retrieval("q", List.of(candidate("x", 0), candidate("y", 0)), true, new float[0], null);
-        assertThat(HybridSearcher.merge(original, strong, 3).hits()).extracting(Candidate::id).containsExactly("x", "y", "b");
+        // the translation's list does not judge passages in the question's language
+        assertThat(HybridSearcher.merge(original, strong, 3).hits()).extracting(Candidate::id).containsExactly("x", "y");
+    }
+
+    @Test
+    void should_trust_a_confident_translation_on_passages_of_the_other_language() {
+        Retrieval original = new Retrieval("Can I wear slippers?", List.of(candidate("x", 0), candidate("y", 0), candidate("z", 0)), true,
+                new float[0], null);
+        Candidate zh = new Candidate("c", "不得穿拖鞋。", Map.of(), 0, 0, 0.5, 1, 0, null, 1.0, 0, 0);
+        Retrieval translated = new Retrieval("拖鞋，", List.of(zh), true, new float[0], null);
+        assertThat(HybridSearcher.merge(original, translated, 3).hits()).extracting(Candidate::id).containsExactly("x", "c", "y");
     }
 
     private static Candidate candidate(String id, double coverage) {
         return new Candidate(id, id, Map.of(), 0, 0, 0.5, 1, 0, null, coverage, 0, 0);
+    }
+
+    @Test
+    void should_read_entries_whose_senses_are_an_array_and_prefer_two_word_senses() throws Exception {
+        assertThat(translator().translate("Can I wear slippers?", q -> List.of())).isEqualTo("拖鞋，便鞋，");
+        assertThat(translator().translate("Are gas cylinders checked?", q -> List.of())).isEqualTo("气瓶，");
+        assertThat(translator().translate("Is gas allowed?", q -> List.of())).isEqualTo("瓦斯，");
+    }
+
+    @Test
+    void should_keep_only_translations_the_documents_use() throws Exception {
+        assertThat(translator().translate("Can I wear slippers?", q -> List.of(), "拖鞋"::equals)).isEqualTo("拖鞋，");
+        assertThat(translator().translate("Can I wear slippers?", q -> List.of(), w -> false)).isEmpty();
     }
 }

@@ -29,7 +29,9 @@ public record KnowledgeSettings(Optional<Path> index, int k, int answerPassages,
                     c.decimal("knowledge.retrieval.min_keyword_coverage"),
                     c.decimal("knowledge.retrieval.en_min_cosine"),
                     c.decimal("knowledge.retrieval.en_min_keyword_cosine"),
-                    RetrievalOptions.Mode.HYBRID, d.rerankCandidates());
+                    RetrievalOptions.Mode.HYBRID, d.rerankCandidates())
+                    .withBm25Gate(c.decimal("knowledge.retrieval.bm25_gate"))
+                    .withQueryInstruction(c.bool("knowledge.retrieval.query_instruction"));
             int k = c.integer("knowledge.k");
             int passages = c.integer("knowledge.answer_passages");
             if (k < 1 || passages < 1) {
