@@ -55,6 +55,9 @@ public final class KbJson {
         if (e.rerankScore() != null) {
             m.put("rerank", round(e.rerankScore()));
         }
+        if (!e.translatedTerms().isEmpty()) {
+            m.put("translated", e.translatedTerms()); // cross-lingual: which translated terms this passage matched
+        }
         return m;
     }
 

@@ -33,7 +33,7 @@ final class KbText {
     static String explain(Explain e) {
         return String.format(Locale.ROOT, "BM25 %.3f (名次 rank %s) · 余弦 cosine %.3f (名次 rank %s) · 最佳句余弦 best-sentence cosine %.3f (名次 rank %s) · 融合 fused %.4f%s",
                 e.bm25Score(), rank(e.bm25Rank()), e.cosine(), rank(e.vectorRank()), e.sentenceCosine(), rank(e.sentenceRank()), e.fusedScore(),
-                e.rerankScore() == null ? "" : String.format(Locale.ROOT, " · 重排 rerank %.3f", e.rerankScore()));
+                e.rerankScore() == null ? "" : String.format(Locale.ROOT, " · 重排 rerank %.3f", e.rerankScore())) + e.translation();
     }
 
     private static String rank(int r) {
