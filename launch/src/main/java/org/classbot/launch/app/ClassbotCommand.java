@@ -12,6 +12,8 @@ import org.classbot.launch.perception.PoseCommand;
 import org.classbot.launch.perception.CountCommand;
 import org.classbot.launch.kb.KbCommand;
 import org.classbot.launch.kb.AskCommand;
+import org.classbot.launch.voice.ListenCommand;
+import org.classbot.launch.voice.SayCommand;
 
 import picocli.CommandLine.Command;
 
@@ -32,6 +34,8 @@ import picocli.CommandLine.Command;
                 DetectCommand.class,
                 PoseCommand.class,
                 CountCommand.class,
+                ListenCommand.class,
+                SayCommand.class,
         })
 public final class ClassbotCommand implements Runnable {
 

@@ -8,10 +8,12 @@ import java.util.Map;
  * the commands). A bad value is a one-line {@code UserError} naming the key.
  */
 public record Settings(KnowledgeSettings knowledge, RobotSettings robot, PerceptionSettings perception,
-                       LlmSettings llm, AgentSettings agent, WebSettings web, ClassbotConfig config) {
+                       LlmSettings llm, AgentSettings agent, WebSettings web, ClassbotConfig config,
+                       VoiceSettings voice) {
 
     public static Settings from(ClassbotConfig c, Map<String, String> env) {
         return new Settings(KnowledgeSettings.from(c), RobotSettings.from(c), PerceptionSettings.from(c, env),
-                LlmSettings.from(c, env), AgentSettings.from(c), WebSettings.from(c), c);
+                LlmSettings.from(c, env), AgentSettings.from(c), WebSettings.from(c), c,
+                VoiceSettings.from(c));
     }
 }
