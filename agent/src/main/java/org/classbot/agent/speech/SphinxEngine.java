@@ -79,8 +79,9 @@ final class SphinxEngine implements AutoCloseable {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("classbot-speech-");
-            Files.writeString(dir.resolve(name + ".gram"), jsgf, StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(name + ".dict"), dictionary(words, extraPronunciations), StandardCharsets.UTF_8);
+            dir.toFile().deleteOnExit(); // also when close() is never called (files first: reverse order of registration)
+            Files.writeString(dir.resolve(name + ".gram"), jsgf, StandardCharsets.UTF_8).toFile().deleteOnExit();
+            Files.writeString(dir.resolve(name + ".dict"), dictionary(words, extraPronunciations), StandardCharsets.UTF_8).toFile().deleteOnExit();
             Configuration c = new Configuration();
             c.setAcousticModelPath(MODEL);
             c.setDictionaryPath(dir.resolve(name + ".dict").toUri().toString());

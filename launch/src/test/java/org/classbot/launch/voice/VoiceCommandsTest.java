@@ -102,6 +102,22 @@ class VoiceCommandsTest {
         }
     }
 
+    @Test
+    void should_say_once_why_run_voice_is_off_and_keep_the_console() throws Exception {
+        org.classbot.launch.app.ClassbotApp app = org.classbot.launch.app.ClassbotApp.load(null);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        try (org.classbot.bridge.safety.SafetyGovernor robot = app.robots().connect(new org.classbot.launch.robot.ConnectionOptions(), false);
+             org.classbot.agent.dialogue.Dialogue dialogue = new org.classbot.agent.dialogue.Dialogue(app.planner("offline"),
+                     app.executor(robot, org.classbot.agent.skill.Answerer.none("test"), org.classbot.agent.skill.Vision.none("test")));
+             AutoCloseable voice = VoiceSession.start(app, dialogue, lines::add)) {
+            assertThat(lines).hasSize(1);
+            if (lines.get(0).startsWith("语音未开启")) { // no capture device, as on the build machines
+                assertThat(lines.get(0)).contains("voice off").contains("没有找到麦克风");
+            }
+            assertThat(dialogue.hear("turn left").actions()).hasSize(1);
+        }
+    }
+
     private static boolean tool(String name) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", "command -v " + name).start();
         return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
