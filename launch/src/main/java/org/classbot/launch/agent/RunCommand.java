@@ -88,6 +88,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--planner", paramLabel = "auto|offline|llm", description = "which planner (default agent.planner, auto)")
     String plannerChoice;
 
+    @Option(names = "--voice", description = "listen on the microphone too (VAD; \"stop\"/\"停\" stops at once) and speak replies / 开启语音")
+    boolean voice;
+
     @Spec
     CommandSpec spec;
 
@@ -133,6 +136,7 @@ public final class RunCommand implements Callable<Integer> {
                          camera != null || !app.settings().agent().camera().source().isBlank(), mcpPort, System.getenv())) {
                 dialogue.addListener(events);
                 dialogue.addListener(console);
+                AutoCloseable voiceSession = voice ? org.classbot.launch.voice.VoiceSession.start(app, dialogue, console::println) : () -> { };
                 String web = "";
                 if (dashboard != null) {
                     String host = app.settings().web().host();
@@ -169,6 +173,7 @@ public final class RunCommand implements Callable<Integer> {
                     forever.await();
                 }
                 dialogue.awaitIdle(1, TimeUnit.SECONDS);
+                voiceSession.close();
             }
         }
         return Cli.EXIT_OK;

@@ -178,6 +178,43 @@ public final class ClassbotApp {
         return openKnowledge(index);
     }
 
+    /**
+     * The speech recognizer for a language ({@code voice.engine_en} / {@code engine_zh}): the embedded Sphinx4
+     * grammar over this map's places for English, or Vosk / whisper.cpp with the configured model; a missing
+     * model is a {@link UserError} saying what to download and where.
+     */
+    public org.classbot.agent.speech.SpeechRecognizer recognizer(String lang) {
+        var v = settings.voice();
+        String engine = "zh".equals(lang) ? v.engineZh() : v.engineEn();
+        try {
+            return switch (engine) {
+                case "sphinx" -> new org.classbot.agent.speech.SphinxRecognizer(places(), v.lmFallback());
+                case "vosk" -> org.classbot.agent.speech.VoskRecognizer.open(v.voskModel().orElse(null), lang);
+                default -> org.classbot.agent.speech.WhisperRecognizer.open(v.whisperModel().orElse(null), lang);
+            };
+        } catch (org.classbot.agent.speech.SpeechException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** espeak-ng ({@code voice.espeak}, else the PATH), or text only (said once in the log). */
+    public org.classbot.agent.speech.Speaker speaker() {
+        return org.classbot.agent.speech.Speakers.detect(settings.voice().espeak());
+    }
+
+    /** Silero VAD when {@code voice.vad_model} is set (a bad file is a {@link UserError}), else the energy VAD. */
+    public org.classbot.agent.speech.Vad vad() {
+        var model = settings.voice().vadModel();
+        if (model.isEmpty()) {
+            return new org.classbot.agent.speech.EnergyVad();
+        }
+        try {
+            return org.classbot.agent.speech.SileroVad.open(model.get());
+        } catch (org.classbot.agent.speech.SpeechException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
     static boolean looksLikeIndex(Path dir) {
         if (!Files.isDirectory(dir)) {
             return false;

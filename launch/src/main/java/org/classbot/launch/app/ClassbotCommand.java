@@ -13,6 +13,8 @@ import org.classbot.launch.perception.CountCommand;
 import org.classbot.launch.kb.KbCommand;
 import org.classbot.launch.kb.AskCommand;
 import org.classbot.launch.mcp.McpCommand;
+import org.classbot.launch.voice.ListenCommand;
+import org.classbot.launch.voice.SayCommand;
 
 import picocli.CommandLine.Command;
 
@@ -34,6 +36,8 @@ import picocli.CommandLine.Command;
                 PoseCommand.class,
                 CountCommand.class,
                 McpCommand.class,
+                ListenCommand.class,
+                SayCommand.class,
         })
 public final class ClassbotCommand implements Runnable {
 

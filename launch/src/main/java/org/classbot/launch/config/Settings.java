@@ -9,11 +9,11 @@ import java.util.Map;
  */
 public record Settings(KnowledgeSettings knowledge, RobotSettings robot, PerceptionSettings perception,
                        LlmSettings llm, AgentSettings agent, WebSettings web, ClassbotConfig config,
-                       McpSettings mcp) {
+                       McpSettings mcp, VoiceSettings voice) {
 
     public static Settings from(ClassbotConfig c, Map<String, String> env) {
         return new Settings(KnowledgeSettings.from(c), RobotSettings.from(c), PerceptionSettings.from(c, env),
                 LlmSettings.from(c, env), AgentSettings.from(c), WebSettings.from(c), c,
-                McpSettings.from(c));
+                McpSettings.from(c), VoiceSettings.from(c));
     }
 }

@@ -40,7 +40,8 @@ class ApiBoundaryTest {
                     "org.classbot.bridge", "org.classbot.bridge.map", "org.classbot.bridge.safety", "org.classbot.bridge.skill",
                     "org.classbot.bridge.mqtt.MqttRobots", "org.classbot.bridge.mqtt.RobotStatus")),
             "agent", new Module("org.classbot.agent", Set.of(
-                    "org.classbot.agent.dialogue", "org.classbot.agent.plan", "org.classbot.agent.plan.offline", "org.classbot.agent.skill", "org.classbot.agent.llm")),
+                    "org.classbot.agent.dialogue", "org.classbot.agent.plan", "org.classbot.agent.plan.offline", "org.classbot.agent.skill", "org.classbot.agent.llm",
+                    "org.classbot.agent.speech")),
             "launch", new Module("org.classbot.launch", Set.of()));
 
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?(org\\.classbot\\.[\\w.]+?)(?:\\.\\*)?;", Pattern.MULTILINE);

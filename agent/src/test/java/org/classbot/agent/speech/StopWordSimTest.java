@@ -1,0 +1,146 @@
+package org.classbot.agent.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.classbot.agent.dialogue.Dialogue;
+import org.classbot.agent.plan.Confirmation;
+import org.classbot.agent.plan.offline.OfflinePlanner;
+import org.classbot.agent.plan.PlaceCatalog;
+import org.classbot.agent.plan.PlanLimits;
+import org.classbot.agent.skill.MapPlaces;
+import org.classbot.agent.skill.PlanExecutor;
+import org.classbot.bridge.ConnectionSpec;
+import org.classbot.bridge.RobotBridges;
+import org.classbot.bridge.map.RoomMap;
+import org.classbot.bridge.safety.SafetyGovernor;
+import org.classbot.bridge.safety.SafetyLimits;
+
+/**
+ * The stop word on the simulator: "stop" spoken while a 2 m move runs stops the robot within 300 ms of the end
+ * of the word. Time is taken from the audio clock (sample indexes: how long the spotter had to hear past the
+ * word) plus the measured processing and stopping time after that audio was fed; audio is fed as fast as it
+ * is read, so no test waits for real time.
+ */
+class StopWordSimTest {
+
+    private SafetyGovernor robot;
+    private Dialogue dialogue;
+    private StopWordSpotter spotter;
+    private final List<StopWordSpotter.Heard> heard = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        RoomMap map = RoomMap.classroom();
+        robot = RobotBridges.connect(ConnectionSpec.builder("sim").build(), SafetyLimits.builder().geofence(map.geofence()).build());
+        PlaceCatalog places = MapPlaces.catalog(map);
+        PlanExecutor executor = PlanExecutor.builder(robot).map(map).limits(PlanLimits.defaults(places)).build();
+        dialogue = new Dialogue(new OfflinePlanner(places), executor, new Confirmation(2.0, 360));
+    }
+
+    @AfterEach
+    void close() {
+        if (spotter != null) {
+            spotter.close();
+        }
+        dialogue.close();
+        robot.close();
+    }
+
+    @Test
+    void should_stop_a_running_move_within_300_ms_of_the_end_of_the_word(@TempDir Path dir) throws Exception {
+        SpeechTestAudio.assumeTools();
+        Audio word = AudioFiles.read(SpeechTestAudio.synthesize(dir, "stop", "stop", "en-us", 150, 50));
+        Audio lead = SpeechTestAudio.concat(SpeechTestAudio.silence(0.4),
+                AudioFiles.read(SpeechTestAudio.synthesize(dir, "talk", "go forward", "en-us", 150, 50)), SpeechTestAudio.silence(0.4));
+        Audio stream = SpeechTestAudio.concat(lead, word, SpeechTestAudio.silence(0.8));
+        long wordEnd = lead.length() + lastLoudSample(word);
+
+        AtomicLong stoppedNanos = new AtomicLong();
+        spotter = new StopWordSpotter(h -> {
+            heard.add(h);
+            dialogue.stop(); // what the voice loop does: straight to the dialogue's stop, never through the planner
+        });
+        spotter.accept(new short[0], 0);
+        dialogue.hear("go forward two meters");
+        assertThat(waitFor(() -> robot.state().velocity().linear() > 0.05, 10)).as("the move started").isTrue();
+        double xBefore = robot.state().pose().x();
+
+        short[] all = stream.samples();
+        int chunk = Audio.SAMPLE_RATE / 50; // 20 ms, as a microphone delivers it
+        long[] fedAt = new long[all.length / chunk + 1];
+        for (int i = 0, k = 0; i < all.length; i += chunk, k++) {
+            int n = Math.min(chunk, all.length - i);
+            short[] c = new short[n];
+            System.arraycopy(all, i, c, 0, n);
+            spotter.accept(c, n);
+            fedAt[k] = System.nanoTime();
+        }
+        assertThat(waitFor(() -> !heard.isEmpty(), 10)).as("the stop word was heard").isTrue();
+        assertThat(waitFor(() -> Math.abs(robot.state().velocity().linear()) < 0.01, 5)).as("the robot stopped").isTrue();
+        stoppedNanos.set(System.nanoTime());
+
+        StopWordSpotter.Heard h = heard.get(0);
+        int decidedChunk = (int) Math.min(fedAt.length - 1, (h.decidedAtSample() - 1) / chunk);
+        double listenMs = (h.decidedAtSample() - wordEnd) * 1000.0 / Audio.SAMPLE_RATE;
+        double workMs = (stoppedNanos.get() - fedAt[decidedChunk]) / 1e6;
+        System.out.printf(Locale.ROOT, "stop word: heard '%s'; audio past the end of the word %.0f ms + decode and stop %.0f ms = %.0f ms%n",
+                h.word(), listenMs, workMs, listenMs + workMs);
+        assertThat(h.word()).isEqualTo("stop");
+        assertThat(listenMs + workMs).isLessThan(300);
+        assertThat(robot.state().pose().x()).isLessThan(xBefore + 0.3).isLessThan(2.0);
+        assertThat(dialogue.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void should_not_fire_on_a_command_that_is_not_a_stop_word(@TempDir Path dir) throws Exception {
+        SpeechTestAudio.assumeTools();
+        spotter = new StopWordSpotter(heard::add);
+        Audio clip = SpeechTestAudio.concat(SpeechTestAudio.silence(0.3),
+                AudioFiles.read(SpeechTestAudio.synthesize(dir, "left", "turn left", "en-us", 150, 50)), SpeechTestAudio.silence(0.5));
+        spotter.accept(clip.samples(), clip.length());
+        spotter.close(); // waits for nothing: decoding is on the spotter's thread
+        spotter = new StopWordSpotter(heard::add);
+        Audio stop = SpeechTestAudio.concat(SpeechTestAudio.silence(0.3),
+                AudioFiles.read(SpeechTestAudio.synthesize(dir, "s", "stop", "en-us", 150, 50)), SpeechTestAudio.silence(0.5));
+        spotter.accept(stop.samples(), stop.length());
+        assertThat(waitFor(() -> !heard.isEmpty(), 10)).isTrue();
+        assertThat(heard).extracting(StopWordSpotter.Heard::word).containsExactly("stop");
+    }
+
+    private static long lastLoudSample(Audio a) {
+        int frame = Audio.SAMPLE_RATE / 100;
+        long last = 0;
+        for (int i = 0; i + frame <= a.length(); i += frame) {
+            if (a.slice(i, i + frame).rmsDb() > -45) {
+                last = i + frame;
+            }
+        }
+        return last;
+    }
+
+    /** Polls a condition (no fixed sleep: returns as soon as it holds). */
+    private static boolean waitFor(BooleanSupplier condition, int seconds) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        return true;
+    }
+}
