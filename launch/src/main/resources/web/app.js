@@ -97,6 +97,7 @@
     camera(m.camera);
     $('cameraControls').hidden = !m.camera.configured;
     $('voiceState').textContent = m.voice.message;
+    voiceAvailable = !!m.voice.available;
     if (role !== 'teacher') {
       document.querySelectorAll('button, input, select').forEach((el) => { el.disabled = true; });
       banner('只读观看 / viewer: watching only');
@@ -460,7 +461,74 @@
   $('cameraReset').onclick = () => act('camera', { on: true, exercise: $('exercise').value });
   $('cameraStop').onclick = () => act('camera', { on: false });
   $('describe').onclick = () => act('say', { text: 'what do you see' });
-  $('mic').onclick = () => { $('voiceState').textContent = '语音尚未设置：请用文字输入 / voice is not set up yet: please type instead'; };
+  // push to talk: the browser records while the button is held, then posts a 16-bit PCM WAV to /api/voice; the
+  // server recognizes it and says it to the robot like typed text (same filter, limits and confirmation)
+  let voiceAvailable = false;
+  let rec = null;
+  async function micDown(ev) {
+    ev.preventDefault();
+    if (!voiceAvailable) {
+      $('voiceState').textContent = '语音尚未设置：请用文字输入 / voice is not set up yet: please type instead';
+      return;
+    }
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      $('voiceState').textContent = '浏览器只在 https 或 localhost 上允许麦克风 / the browser allows the microphone only on https or localhost';
+      return;
+    }
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true } });
+      const ctx = new (window.AudioContext || window.webkitAudioContext)();
+      const src = ctx.createMediaStreamSource(stream);
+      const node = ctx.createScriptProcessor(4096, 1, 1);
+      const chunks = [];
+      node.onaudioprocess = (e) => chunks.push(new Float32Array(e.inputBuffer.getChannelData(0)));
+      src.connect(node);
+      node.connect(ctx.destination);
+      rec = { stream, ctx, node, src, chunks };
+      $('voiceState').textContent = '正在听…松开结束 / listening… let go when done';
+    } catch (e) {
+      $('voiceState').textContent = '无法打开麦克风 / cannot open the microphone: ' + e.message;
+    }
+  }
+  function micUp() {
+    if (!rec) return;
+    const r = rec;
+    rec = null;
+    r.node.disconnect();
+    r.src.disconnect();
+    r.stream.getTracks().forEach((t) => t.stop());
+    const wav = wavBase64(r.chunks, r.ctx.sampleRate);
+    r.ctx.close();
+    $('voiceState').textContent = '识别中… / recognizing…';
+    fetch('/api/voice', {
+      method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ wav, lang: $('voiceLang').value })
+    }).then((res) => res.json()).then(showError).then((res) => {
+      $('voiceState').textContent = res.text ? '听到 / heard: “' + res.text + '”' : (res.message || res.error || '');
+    });
+  }
+  function wavBase64(chunks, rate) {
+    let n = 0;
+    for (const c of chunks) n += c.length;
+    const buf = new ArrayBuffer(44 + 2 * n);
+    const v = new DataView(buf);
+    const str = (o, s) => { for (let i = 0; i < s.length; i++) v.setUint8(o + i, s.charCodeAt(i)); };
+    str(0, 'RIFF'); v.setUint32(4, 36 + 2 * n, true); str(8, 'WAVE'); str(12, 'fmt ');
+    v.setUint32(16, 16, true); v.setUint16(20, 1, true); v.setUint16(22, 1, true);
+    v.setUint32(24, rate, true); v.setUint32(28, rate * 2, true); v.setUint16(32, 2, true); v.setUint16(34, 16, true);
+    str(36, 'data'); v.setUint32(40, 2 * n, true);
+    let o = 44;
+    for (const c of chunks) {
+      for (let i = 0; i < c.length; i++, o += 2) v.setInt16(o, Math.max(-1, Math.min(1, c[i])) * 0x7fff, true);
+    }
+    const bytes = new Uint8Array(buf);
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(bin);
+  }
+  $('mic').onpointerdown = micDown;
+  $('mic').onpointerup = micUp;
+  $('mic').onpointerleave = micUp;
 
   connect();
 })();

@@ -131,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
                  Dialogue dialogue = new Dialogue(planner, executor, app.confirmation());
                  Dashboard dashboard = noWeb ? null : new Dashboard(dialogue, robot, events).map(map).chat(chat)
                          .knowledge(knowledge, app.settings().web().uploadsDir(kbIndex)).settings(app.settings().web())
-                         .camera(app, camera);
+                         .camera(app, camera).voice(app::recognizer);
                  McpEndpoint mcp = mcpPort == null ? null : McpEndpoint.startHttp(app, robot, planner, executor, knowledge, vision,
                          camera != null || !app.settings().agent().camera().source().isBlank(), mcpPort, System.getenv())) {
                 dialogue.addListener(events);

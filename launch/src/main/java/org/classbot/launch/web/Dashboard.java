@@ -52,6 +52,8 @@ public final class Dashboard implements AutoCloseable {
     private Optional<Path> uploads = Optional.empty();
     private CameraFeed.Settings camera = CameraFeed.Settings.none();
     private CameraFeed feed;
+    private java.util.function.Function<String, org.classbot.agent.speech.SpeechRecognizer> recognizers;
+    private VoiceApi voice;
 
     private Javalin app;
     private WebGuard guard;
@@ -102,6 +104,12 @@ public final class Dashboard implements AutoCloseable {
         return this;
     }
 
+    /** Push-to-talk in the voice panel: the recognizer for "en" / "zh" ({@code ClassbotApp::recognizer}). */
+    public Dashboard voice(java.util.function.Function<String, org.classbot.agent.speech.SpeechRecognizer> recognizerForLang) {
+        this.recognizers = recognizerForLang;
+        return this;
+    }
+
     /** Starts serving; returns the bound port (0 picks a free one). */
     public int start(String host, int port) {
         return start(host, port, System.getenv());
@@ -118,6 +126,7 @@ public final class Dashboard implements AutoCloseable {
         hub = new LiveHub(this::hello, (name, body, who) -> actions.run(name, body, who), teleop);
         feed = new CameraFeed(camera, hub::broadcast);
         actions = new ConsoleActions(dialogue, plans, teleop, feed, map, this::pushState);
+        voice = new VoiceApi(recognizers, actions);
         kb = new KbApi(knowledge, uploads);
         dialogue.addListener(plans);
         dialogue.addListener(chat);
@@ -125,7 +134,7 @@ public final class Dashboard implements AutoCloseable {
 
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.http.maxRequestSize = KbApi.MAX_UPLOAD_BYTES * 4L / 3 + 4096;
+            cfg.http.maxRequestSize = Math.max(KbApi.MAX_UPLOAD_BYTES, VoiceApi.MAX_WAV_BYTES) * 4L / 3 + 4096;
             cfg.routes.before(guard::check);
             cfg.routes.wsBeforeUpgrade(ctx -> ctx.attribute(LiveHub.ROLE, guard.checkUpgrade(ctx)));
             cfg.routes.ws("/ws", hub::configure);
@@ -142,6 +151,7 @@ public final class Dashboard implements AutoCloseable {
             cfg.routes.get("/api/kb/documents", ctx -> api(ctx, kb::list));
             cfg.routes.get("/api/kb/search", ctx -> api(ctx, () -> kb.search(ctx.queryParam("q"), (int) parseLong(ctx.queryParam("k"), 5))));
             cfg.routes.post("/api/kb/upload", ctx -> api(ctx, () -> kb.upload(body(ctx))));
+            cfg.routes.post("/api/voice", ctx -> api(ctx, () -> voice.listen(body(ctx))));
             cfg.routes.post("/api/kb/delete", ctx -> api(ctx, () -> kb.delete(body(ctx))));
             cfg.routes.post("/api/kb/reingest", ctx -> api(ctx, () -> kb.reingest(body(ctx))));
             for (String a : List.of("say", "confirm", "goto", "stop", "estop", "reset", "lock", "teleop", "teleop_stop", "camera")) {
@@ -194,7 +204,9 @@ public final class Dashboard implements AutoCloseable {
         m.put("map", mapJson());
         m.put("chat", chat.entries());
         m.put("camera", cameraJson());
-        m.put("voice", Map.of("available", false, "message", "语音尚未设置 / voice is not set up yet"));
+        m.put("voice", voice != null && voice.available()
+                ? Map.of("available", true, "message", "按住按钮说话，松开后识别 / hold the button while you speak; it is recognized when you let go")
+                : Map.of("available", false, "message", "语音尚未设置 / voice is not set up yet"));
         m.put("kb", knowledge != null);
         m.put("state", state());
         return m;
@@ -318,6 +330,9 @@ public final class Dashboard implements AutoCloseable {
         }
         if (feed != null) {
             feed.stop();
+        }
+        if (voice != null) {
+            voice.close();
         }
         if (plans != null) {
             dialogue.removeListener(plans);

@@ -33,7 +33,7 @@ class DashboardFuzzTest {
 
     private static final long SEED = Long.getLong("classbot.seed", 20261206L);
     private static final List<String> ENDPOINTS = List.of("say", "confirm", "goto", "stop", "estop", "reset", "lock",
-            "teleop", "teleop/stop", "camera", "kb/delete", "kb/reingest", "kb/upload");
+            "teleop", "teleop/stop", "camera", "kb/delete", "kb/reingest", "kb/upload", "voice");
 
     private SafetyGovernor robot;
     private Dialogue dialogue;
