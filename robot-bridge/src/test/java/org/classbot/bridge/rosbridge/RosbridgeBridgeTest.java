@@ -60,6 +60,12 @@ class RosbridgeBridgeTest {
     }
 
     /** The ops of one kind on one topic (the dialect probe's ops are on topics of its own). */
+    /** The first {@code op} on {@code topic} the server received, waiting for it (ops travel asynchronously). */
+    private JsonNode firstOp(String op, String topic) {
+        await(() -> !ops(op, topic).isEmpty(), op + " " + topic + " at the server");
+        return ops(op, topic).get(0);
+    }
+
     private List<JsonNode> ops(String op, String topic) {
         return server.ops(op).stream().filter(o -> o.path("topic").asText().equals(topic)).toList();
     }
@@ -80,12 +86,12 @@ class RosbridgeBridgeTest {
         connect(Map.of("rosbridge.ros_version", "2"));
         bridge.send(Twist.of(0.3, -0.2));
         JsonNode publish = server.awaitOp(o -> isOp(o, "publish", "/cmd_vel"), WAIT);
-        JsonNode advertise = ops("advertise", "/cmd_vel").get(0);
+        JsonNode advertise = firstOp("advertise", "/cmd_vel");
         assertThat(advertise.toString()).matches(
                 "\\{\"op\":\"advertise\",\"id\":\"advertise:/cmd_vel:\\d+\",\"topic\":\"/cmd_vel\",\"type\":\"geometry_msgs/msg/Twist\"}");
         assertThat(publish.toString()).isEqualTo("{\"op\":\"publish\",\"topic\":\"/cmd_vel\",\"msg\":"
                 + "{\"linear\":{\"x\":0.3,\"y\":0.0,\"z\":0.0},\"angular\":{\"x\":0.0,\"y\":0.0,\"z\":-0.2}}}");
-        JsonNode subscribe = ops("subscribe", "/odom").get(0);
+        JsonNode subscribe = firstOp("subscribe", "/odom");
         assertThat(subscribe.path("type").asText()).isEqualTo("nav_msgs/msg/Odometry");
         // the server raised no error: the advertise came first and the message fits geometry_msgs/msg/Twist
         assertThat(server.received().indexOf(server.received().stream().filter(r -> r.op() == publish).findFirst().orElseThrow()))
@@ -100,8 +106,8 @@ class RosbridgeBridgeTest {
         bridge.client().onStatus(statuses::add);
         bridge.send(Twist.of(0.1, 0.0));
         JsonNode publish = server.awaitOp(o -> isOp(o, "publish", "/cmd_vel"), WAIT);
-        assertThat(ops("advertise", "/cmd_vel").get(0).path("type").asText()).isEqualTo("geometry_msgs/TwistStamped");
-        assertThat(ops("subscribe", "/odom").get(0).path("type").asText()).isEqualTo("nav_msgs/Odometry");
+        assertThat(firstOp("advertise", "/cmd_vel").path("type").asText()).isEqualTo("geometry_msgs/TwistStamped");
+        assertThat(firstOp("subscribe", "/odom").path("type").asText()).isEqualTo("nav_msgs/Odometry");
         assertThat(publish.path("msg").path("header").path("stamp").has("secs")).isTrue();
         assertThat(publish.path("msg").path("header").path("frame_id").asText()).isEqualTo("base_footprint");
         assertThat(publish.path("msg").path("twist").path("linear").path("x").asDouble()).isEqualTo(0.1);
@@ -116,7 +122,7 @@ class RosbridgeBridgeTest {
         connect(Map.of("rosbridge.ros_version", "2"));
         bridge.send(Twist.of(0.2, 0.1));
         JsonNode publish = server.awaitOp(o -> isOp(o, "publish", "/cmd_vel"), WAIT);
-        assertThat(ops("advertise", "/cmd_vel").get(0).path("type").asText()).isEqualTo("geometry_msgs/msg/TwistStamped");
+        assertThat(firstOp("advertise", "/cmd_vel").path("type").asText()).isEqualTo("geometry_msgs/msg/TwistStamped");
         assertThat(publish.path("msg").path("header").path("stamp").has("nanosec")).isTrue();
         assertThat(publish.path("msg").path("twist").path("angular").path("z").asDouble()).isEqualTo(0.1);
         // ROS 2 headers have no seq

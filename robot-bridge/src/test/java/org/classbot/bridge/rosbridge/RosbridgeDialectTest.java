@@ -61,6 +61,12 @@ class RosbridgeDialectTest {
         return ConnectionSpec.builder("rosbridge").endpoint(server.url()).options(options).build();
     }
 
+    /** The first {@code op} on {@code topic} the server received, waiting for it (ops travel asynchronously). */
+    private JsonNode firstOp(String op, String topic) {
+        await(() -> !ops(op, topic).isEmpty(), op + " " + topic + " at the server");
+        return ops(op, topic).get(0);
+    }
+
     private List<JsonNode> ops(String op, String topic) {
         return server.ops(op).stream().filter(o -> o.path("topic").asText().equals(topic)).toList();
     }
@@ -71,6 +77,9 @@ class RosbridgeDialectTest {
         RosbridgeClient echo = RosbridgeClient.connect(server.url(), Duration.ofSeconds(3));
         others.add(echo);
         echo.subscribe("/cmd_vel", "geometry_msgs/Twist", got::add);
+        // the subscribe travels on the echo's own socket: a twist published before the server registered it would
+        // reach nobody (the cause of a failure seen once on a clean clone)
+        await(() -> server.subscribed("/cmd_vel"), "the echo's subscription at the server");
         return got;
     }
 
@@ -83,8 +92,8 @@ class RosbridgeDialectTest {
         connect(Options.realRos1(), Map.of());
         List<JsonNode> echoed = echoCmdVel();
         assertThat(bridge.settings().dialect()).isEqualTo(RosJson.Dialect.ROS1);
-        assertThat(ops("advertise", "/cmd_vel").get(0).path("type").asText()).isEqualTo("geometry_msgs/Twist");
-        assertThat(ops("subscribe", "/odom").get(0).path("type").asText()).isEqualTo("nav_msgs/Odometry");
+        assertThat(firstOp("advertise", "/cmd_vel").path("type").asText()).isEqualTo("geometry_msgs/Twist");
+        assertThat(firstOp("subscribe", "/odom").path("type").asText()).isEqualTo("nav_msgs/Odometry");
         // the probe's ROS 2 name was refused in the server's log only, as rosbridge_suite ros1 does
         assertThat(server.log()).anyMatch(l -> l.contains("std_msgs/msg/String is not a valid type string"));
         bridge.send(Twist.of(0.2, 0.1));
@@ -103,7 +112,7 @@ class RosbridgeDialectTest {
     void should_detect_ros2_from_the_probes_echo_without_rosapi() throws Exception {
         connect(Options.ros2().withStatusReplies(false), Map.of());
         assertThat(bridge.settings().dialect()).isEqualTo(RosJson.Dialect.ROS2);
-        assertThat(ops("advertise", "/cmd_vel").get(0).path("type").asText()).isEqualTo("geometry_msgs/msg/Twist");
+        assertThat(firstOp("advertise", "/cmd_vel").path("type").asText()).isEqualTo("geometry_msgs/msg/Twist");
     }
 
     @Test

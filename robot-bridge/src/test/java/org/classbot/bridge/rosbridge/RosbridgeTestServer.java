@@ -200,6 +200,11 @@ final class RosbridgeTestServer implements AutoCloseable {
         return received;
     }
 
+    /** Whether some client's subscription to {@code topic} is registered (not just received) by now. */
+    boolean subscribed(String topic) {
+        return conns.stream().anyMatch(c -> c.subs.containsValue(topic));
+    }
+
     List<JsonNode> ops(String op) {
         return received.stream().map(Received::op).filter(o -> op.equals(o.path("op").asText())).toList();
     }
