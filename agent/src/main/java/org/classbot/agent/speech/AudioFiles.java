@@ -119,7 +119,7 @@ public final class AudioFiles {
         return y;
     }
 
-    private static short[] toShorts(float[] f) {
+    static short[] toShorts(float[] f) {
         short[] s = new short[f.length];
         for (int i = 0; i < f.length; i++) {
             s[i] = (short) Math.max(-32768, Math.min(32767, Math.round(f[i] * 32768.0)));

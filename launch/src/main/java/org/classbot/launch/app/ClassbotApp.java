@@ -199,6 +199,14 @@ public final class ClassbotApp {
 
     /** espeak-ng ({@code voice.espeak}, else the PATH), or text only (said once in the log). */
     public org.classbot.agent.speech.Speaker speaker() {
+        var piper = settings.voice().piperVoice();
+        if (piper.isPresent()) {
+            try {
+                return org.classbot.agent.speech.PiperSpeaker.open(piper.get());
+            } catch (org.classbot.agent.speech.SpeechException e) {
+                throw new UserError(e.getMessage() + " (voice.piper_voice)", e);
+            }
+        }
         return org.classbot.agent.speech.Speakers.detect(settings.voice().espeak());
     }
 

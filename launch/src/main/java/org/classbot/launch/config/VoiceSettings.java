@@ -9,10 +9,10 @@ import org.classbot.launch.app.UserError;
 /**
  * {@code voice.*}: which recognizer per language (English: the embedded Sphinx4 grammar, or Vosk / whisper.cpp
  * with a model the school provides; Chinese: Vosk or whisper.cpp only), the model paths, the Silero VAD model
- * and espeak-ng (issue 11, {@code classbot listen} / {@code say}).
+ * espeak-ng, and a piper voice when the school provides one (issue 11, {@code classbot listen} / {@code say}).
  */
 public record VoiceSettings(String engineEn, String engineZh, Optional<Path> voskModel, Optional<Path> whisperModel,
-                            boolean lmFallback, Optional<Path> vadModel, String espeak) {
+                            boolean lmFallback, Optional<Path> vadModel, String espeak, Optional<Path> piperVoice) {
 
     public VoiceSettings {
         engineEn = check("voice.engine_en", engineEn, "sphinx", "vosk", "whisper");
@@ -31,6 +31,7 @@ public record VoiceSettings(String engineEn, String engineZh, Optional<Path> vos
 
     static VoiceSettings from(ClassbotConfig c) {
         return new VoiceSettings(c.string("voice.engine_en"), c.string("voice.engine_zh"), c.path("voice.vosk_model"),
-                c.path("voice.whisper_model"), c.bool("voice.lm_fallback"), c.path("voice.vad_model"), c.string("voice.espeak"));
+                c.path("voice.whisper_model"), c.bool("voice.lm_fallback"), c.path("voice.vad_model"), c.string("voice.espeak"),
+                c.path("voice.piper_voice"));
     }
 }

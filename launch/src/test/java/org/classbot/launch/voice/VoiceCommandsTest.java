@@ -81,6 +81,17 @@ class VoiceCommandsTest {
         assertThat(r.err()).contains("vosk-model-small-cn-0.22").contains("voice.vosk_model");
     }
 
+    /** A piper voice the school was meant to provide but is not there: one line saying what to put where, exit 2. */
+    @Test
+    void should_say_what_piper_voice_to_install_when_the_configured_one_is_missing() throws Exception {
+        java.nio.file.Path cfg = tmp.resolve("piper.yaml");
+        java.nio.file.Files.writeString(cfg, "voice:\n  piper_voice: " + tmp.resolve("zh_CN-huayan-medium.onnx") + "\n");
+        Run r = run("say", "你好", "--config", cfg.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("no piper voice at").contains(".onnx.json").contains("voice.piper_voice");
+    }
+
     @Test
     void should_refuse_bad_arguments_with_one_line() {
         assertThat(run("listen").exit()).isEqualTo(2);
