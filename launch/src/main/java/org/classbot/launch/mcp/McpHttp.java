@@ -21,7 +21,8 @@ import org.classbot.launch.config.McpSettings;
 
 /**
  * Streamable HTTP at {@code /mcp} (the SDK's servlet transport on the Jetty that ships with the dashboard), with
- * {@link McpGuard} in front of it. 127.0.0.1 by default ({@code mcp.host}); beyond loopback a bearer token.
+ * {@link McpGuard} in front of it, then {@link CancelFilter} (a client's cancel stops the robot). 127.0.0.1 by default
+ * ({@code mcp.host}); beyond loopback a bearer token.
  */
 final class McpHttp implements AutoCloseable {
 
@@ -53,6 +54,9 @@ final class McpHttp implements AutoCloseable {
         FilterHolder filter = new FilterHolder(guard);
         filter.setAsyncSupported(true);
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder cancel = new FilterHolder(new CancelFilter(engine::stop, settings.maxMessageBytes()));
+        cancel.setAsyncSupported(true);
+        context.addFilter(cancel, PATH, EnumSet.of(DispatcherType.REQUEST));
         ServletHolder servlet = new ServletHolder(transport);
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, PATH);

@@ -75,6 +75,38 @@ class McpHttpTest {
         }
     }
 
+    /** Issue 12: over HTTP too, a client's cancel stops the robot in the middle of a long move. */
+    @Test
+    void should_stop_the_robot_when_the_client_cancels_over_http() throws Exception {
+        try (McpSession s = McpTestKit.session(tmp, false);
+             McpHttp http = McpHttp.start(s.engine(), s.app().map(), s.app().settings().mcp(), "127.0.0.1", 0, McpGuard.forHost("127.0.0.1", Map.of()))) {
+            int port = http.port();
+            List<String> sid = List.of("Mcp-Session-Id: " + initialize(port, List.of()));
+            McpTestKit.post(port, sid, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            java.util.concurrent.CompletableFuture<McpTestKit.Response> move = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return McpTestKit.post(port, sid, McpTestKit.execute(7, "[{\"action\":\"move\",\"distance_m\":1.5}]").replace(
+                            "\"arguments\":{", "\"arguments\":{\"confirm\":true,"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (McpTestKit.x(s) < 0.2) {
+                assertThat(System.nanoTime()).as("the move started").isLessThan(deadline);
+                assertThat(move).as("still moving").isNotDone();
+                Thread.onSpinWait();
+            }
+            McpTestKit.Response cancel = McpTestKit.post(port, sid,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":7,\"reason\":\"user\"}}");
+            assertThat(cancel.status()).as(cancel.head()).isBetween(200, 299);
+            move.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            double stoppedAt = McpTestKit.x(s);
+            assertThat(stoppedAt).as("stopped well short of 1.5 m").isLessThan(1.0);
+            System.err.println("figure: http cancel stopped the robot at x = " + stoppedAt + " m of a 1.5 m move");
+        }
+    }
+
     @Test
     void should_refuse_cross_site_rebound_and_non_json_requests_and_move_nothing() throws Exception {
         try (McpSession s = McpTestKit.session(tmp, false);
