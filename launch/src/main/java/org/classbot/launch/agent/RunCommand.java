@@ -152,6 +152,13 @@ public final class RunCommand implements Callable<Integer> {
                                 + "); use --port N, web.port, or --no-web");
                     }
                 }
+                if (mcp != null) {
+                    // what an assistant does shows where the teacher looks: the plan panel, the log and this console
+                    if (dashboard != null) {
+                        mcp.watch(dashboard.watcher());
+                    }
+                    mcp.watch(console);
+                }
                 console.println("ClassBot 已启动 / running — robot: " + robots.profile(connection) + " " + robots.spec(connection).robotId()
                         + (web.isEmpty() ? "" : " · dashboard: " + web) + (mcp == null ? "" : " · MCP: " + mcp.url()) + " · places: " + map.places().stream().map(pl -> pl.name()).toList());
                 console.println("输入指令或问题；“急停”/estop 紧急停止，“复位”/reset 解除，help 帮助，quit 退出 / type a command or a question.");

@@ -20,10 +20,17 @@ public final class McpEndpoint implements AutoCloseable {
 
     private final McpHttp http;
     private final String url;
+    private final McpEngine engine;
 
-    private McpEndpoint(McpHttp http, String url) {
+    private McpEndpoint(McpHttp http, String url, McpEngine engine) {
         this.http = http;
         this.url = url;
+        this.engine = engine;
+    }
+
+    /** Lets the dashboard and the console hear each plan the assistant executes. */
+    public void watch(org.classbot.agent.dialogue.DialogueListener l) {
+        engine.watch(l);
     }
 
     /** Starts {@code /mcp} on {@code mcp.host}:{@code port} (0 = any free port); a port in use is a one-line {@link UserError}. */
@@ -35,7 +42,7 @@ public final class McpEndpoint implements AutoCloseable {
         String host = settings.host();
         try {
             McpHttp http = McpHttp.start(engine, app.map(), settings, host, port, McpGuard.forHost(host, env));
-            return new McpEndpoint(http, "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port() + McpHttp.PATH);
+            return new McpEndpoint(http, "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port() + McpHttp.PATH, engine);
         } catch (Exception e) {
             throw new UserError("cannot start MCP on " + host + ":" + port + " (" + e.getMessage() + "); choose another --mcp PORT / MCP 端口不可用", e);
         }

@@ -52,6 +52,8 @@ public final class McpEngine {
     private final KnowledgeSession knowledge;
     private final Vision vision;
     private final boolean cameraConfigured;
+    /** Who else hears an assistant's plans: in {@code run --mcp} the dashboard's plan panel and log, and the console. */
+    private final List<org.classbot.agent.dialogue.DialogueListener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public McpEngine(SafetyGovernor robot, Planner planner, PlanValidator validator, Confirmation confirmation,
                      PlanExecutor executor, KnowledgeSession knowledge, Vision vision, boolean cameraConfigured) {
@@ -161,6 +163,11 @@ public final class McpEngine {
      * e-stop is latched, the link is down or a big move is not confirmed, else runs it through the executor and the
      * robot's governor.
      */
+    /** Lets {@code l} hear each plan an assistant executes, as the dialogue's listeners hear typed ones. */
+    public void watch(org.classbot.agent.dialogue.DialogueListener l) {
+        watchers.add(l);
+    }
+
     public Outcome execute(JsonNode actionsJson, boolean confirm, ExecutionListener listener) {
         List<Action> actions;
         try {
@@ -190,8 +197,25 @@ public final class McpEngine {
         }
         busy = true;
         ExecutionReport report;
+        String said = "assistant (MCP): " + actions.stream().map(PlanText::describe).collect(java.util.stream.Collectors.joining(", "));
+        ExecutionListener progress = listener == null ? ExecutionListener.NONE : listener;
         try {
-            report = executor.execute(plan, listener);
+            watchers.forEach(w -> w.planned(said, plan));
+            report = executor.execute(plan, new ExecutionListener() {
+                @Override
+                public void started(int index, Action action) {
+                    progress.started(index, action);
+                    watchers.forEach(w -> w.started(plan, index, action));
+                }
+
+                @Override
+                public void finished(int index, StepResult result) {
+                    progress.finished(index, result);
+                    watchers.forEach(w -> w.step(index, result));
+                }
+            });
+            ExecutionReport done = report;
+            watchers.forEach(w -> w.done(said, done));
         } finally {
             busy = false;
         }

@@ -110,6 +110,38 @@ public final class Dashboard implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A listener for plans that do not come through the dialogue (an MCP assistant inside {@code run --mcp}): they
+     * show in the plan panel and the log like typed ones. Call after {@link #start}.
+     */
+    public org.classbot.agent.dialogue.DialogueListener watcher() {
+        PlanTracker p = Objects.requireNonNull(plans, "start the dashboard first");
+        return new org.classbot.agent.dialogue.DialogueListener() {
+            @Override
+            public void planned(String utterance, org.classbot.agent.plan.Plan plan) {
+                p.planned(utterance, plan);
+                log0.planned(utterance, plan);
+            }
+
+            @Override
+            public void started(org.classbot.agent.plan.Plan plan, int index, org.classbot.agent.plan.Action action) {
+                p.started(plan, index, action);
+            }
+
+            @Override
+            public void step(int index, org.classbot.agent.skill.StepResult result) {
+                p.step(index, result);
+                log0.step(index, result);
+            }
+
+            @Override
+            public void done(String utterance, org.classbot.agent.skill.ExecutionReport report) {
+                p.done(utterance, report);
+                log0.done(utterance, report);
+            }
+        };
+    }
+
     /** Starts serving; returns the bound port (0 picks a free one). */
     public int start(String host, int port) {
         return start(host, port, System.getenv());

@@ -105,7 +105,7 @@ class RunCommandTest {
         PipedInputStream stdin = new PipedInputStream(feed);
         StringWriter out = new StringWriter();
         CompletableFuture<Integer> run = start(stdin, out, new StringWriter(),
-                "run", "--no-web", "--mcp", "0", "--planner", "offline", "--index", tmp.resolve("index").toString());
+                "run", "--port", "0", "--mcp", "0", "--planner", "offline", "--index", tmp.resolve("index").toString());
         Matcher m = Pattern.compile("MCP: (http://127\\.0\\.0\\.1:\\d+/mcp)").matcher("");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!m.reset(out.toString()).find()) {
@@ -122,11 +122,15 @@ class RunCommandTest {
                     .arguments("{\"actions\":[{\"action\":\"move\",\"distance_m\":0.5}]}").build());
             assertThat(moved.isError()).as(moved.resultText()).isFalse();
         }
+        // and the teacher sees it: the assistant's plan is in the dashboard's plan panel, done
+        String plans = get(HttpClient.newHttpClient(), dashboardUrl(out) + "api/plans");
+        assertThat(plans).contains("assistant (MCP)").contains("\"state\":\"done\"");
         feed.write("status\nquit\n".getBytes(StandardCharsets.UTF_8));
         feed.flush();
         assertThat(run.get(60, TimeUnit.SECONDS)).isZero();
-        // the console's own status line shows the pose the assistant's move left
+        // the console's own status line shows the pose the assistant's move left, and the console printed its step
         assertThat(out.toString()).containsPattern("x=0\\.(4[89]|5[0-2])");
+        assertThat(out.toString()).contains("move 0.5 m");
     }
 
     @Test
