@@ -133,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
                          .knowledge(knowledge, app.settings().web().uploadsDir(kbIndex)).settings(app.settings().web())
                          .camera(app, camera).voice(app::recognizer);
                  McpEndpoint mcp = mcpPort == null ? null : McpEndpoint.startHttp(app, robot, planner, executor, knowledge, vision,
-                         camera != null || !app.settings().agent().camera().source().isBlank(), mcpPort, System.getenv())) {
+                         camera != null ? camera : app.settings().agent().camera().source(), mcpPort, System.getenv())) {
                 dialogue.addListener(events);
                 dialogue.addListener(console);
                 AutoCloseable voiceSession = voice ? org.classbot.launch.voice.VoiceSession.start(app, dialogue, console::println) : () -> { };

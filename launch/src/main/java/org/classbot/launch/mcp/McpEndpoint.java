@@ -35,10 +35,12 @@ public final class McpEndpoint implements AutoCloseable {
 
     /** Starts {@code /mcp} on {@code mcp.host}:{@code port} (0 = any free port); a port in use is a one-line {@link UserError}. */
     public static McpEndpoint startHttp(ClassbotApp app, SafetyGovernor robot, Planner planner, PlanExecutor executor,
-                                        KnowledgeSession knowledge, Vision vision, boolean cameraConfigured, int port,
+                                        KnowledgeSession knowledge, Vision vision, String cameraSource, int port,
                                         Map<String, String> env) {
         var settings = app.settings().mcp();
-        McpEngine engine = new McpEngine(robot, planner, app.validator(), app.confirmation(), executor, knowledge, vision, cameraConfigured);
+        McpEngine engine = new McpEngine(robot, planner, app.validator(), app.confirmation(), executor, knowledge, vision,
+                cameraSource != null && !cameraSource.isBlank());
+        engine.cameraSource(cameraSource);
         String host = settings.host();
         try {
             McpHttp http = McpHttp.start(engine, app.map(), settings, host, port, McpGuard.forHost(host, env));

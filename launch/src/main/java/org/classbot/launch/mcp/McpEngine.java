@@ -163,6 +163,17 @@ public final class McpEngine {
      * e-stop is latched, the link is down or a big move is not confirmed, else runs it through the executor and the
      * robot's governor.
      */
+    private volatile CameraFrame cameraFrame = new CameraFrame("");
+
+    /** The camera source behind {@code classbot://camera/frame} (set before the server is built; "" = none). */
+    void cameraSource(String source) {
+        this.cameraFrame = new CameraFrame(source);
+    }
+
+    CameraFrame cameraFrame() {
+        return cameraFrame;
+    }
+
     /** Lets {@code l} hear each plan an assistant executes, as the dialogue's listeners hear typed ones. */
     public void watch(org.classbot.agent.dialogue.DialogueListener l) {
         watchers.add(l);

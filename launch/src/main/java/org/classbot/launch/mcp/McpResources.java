@@ -42,6 +42,20 @@ final class McpResources {
                         engine::documents));
     }
 
+    /** {@link #all} plus {@code classbot://camera/frame} (a JPEG of the camera now) when a camera is configured. */
+    static List<SyncResourceSpecification> withCamera(McpEngine engine, RoomMap map) {
+        CameraFrame camera = engine.cameraFrame();
+        if (!camera.configured()) {
+            return all(engine, map);
+        }
+        List<SyncResourceSpecification> out = new java.util.ArrayList<>(all(engine, map));
+        McpSchema.Resource r = McpSchema.Resource.builder().uri(CameraFrame.URI).name("camera-frame")
+                .title("Camera frame / 摄像头画面").description("A JPEG of what the robot's camera sees now.").mimeType("image/jpeg").build();
+        out.add(new SyncResourceSpecification(r, (exchange, req) -> new McpSchema.ReadResourceResult(
+                List.of(new McpSchema.BlobResourceContents(CameraFrame.URI, "image/jpeg", camera.jpegBase64())))));
+        return List.copyOf(out);
+    }
+
     private static SyncResourceSpecification spec(String uri, String name, String title, String description,
                                                   Supplier<Map<String, Object>> body) {
         McpSchema.Resource r = McpSchema.Resource.builder().uri(uri).name(name).title(title).description(description)

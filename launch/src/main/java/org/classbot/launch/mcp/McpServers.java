@@ -39,7 +39,7 @@ final class McpServers {
                 .validateToolInputs(true)
                 .requestTimeout(Duration.ofMinutes(10))
                 .tools(McpTools.specifications(McpTools.all(engine, settings.allowReset(), settings.elicitConfirm())))
-                .resources(McpResources.all(engine, map))
+                .resources(McpResources.withCamera(engine, map))
                 .build();
     }
 

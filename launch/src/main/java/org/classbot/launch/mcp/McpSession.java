@@ -52,6 +52,7 @@ final class McpSession implements AutoCloseable {
             boolean camera = cameraFlag != null || !app.settings().agent().camera().source().isBlank();
             PlanExecutor executor = app.executor(robot, kb.answerer(), vision);
             McpEngine engine = new McpEngine(robot, planner, app.validator(), app.confirmation(), executor, kb, vision, camera);
+            engine.cameraSource(cameraFlag != null ? cameraFlag : app.settings().agent().camera().source());
             return new McpSession(app, robot, kb, vision, engine);
         } catch (RuntimeException e) {
             if (kb != null) {

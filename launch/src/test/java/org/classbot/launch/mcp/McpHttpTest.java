@@ -75,6 +75,33 @@ class McpHttpTest {
         }
     }
 
+    /** Issue 12: with a camera configured, classbot://camera/frame is a JPEG of what it sees. */
+    @Test
+    void should_serve_the_camera_frame_as_a_jpeg_resource() throws Exception {
+        Path png = tmp.resolve("camera.png");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        img.getGraphics().fillRect(10, 10, 20, 20);
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        ClassbotApp app = McpTestKit.app();
+        try (SafetyGovernor robot = app.robots().connect(new ConnectionOptions(), false);
+             KnowledgeSession kb = KnowledgeSession.lazy(app, tmp.resolve("index"));
+             McpEndpoint mcp = McpEndpoint.startHttp(app, robot, app.planner("offline"),
+                     app.executor(robot, Answerer.none("test"), Vision.none("test")), kb, Vision.none("test"), png.toString(), 0, Map.of())) {
+            List<String> sid = List.of("Mcp-Session-Id: " + initialize(mcp.port(), List.of()));
+            McpTestKit.post(mcp.port(), sid, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            JsonNode list = McpTestKit.post(mcp.port(), sid, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/list\"}").json();
+            assertThat(list.at("/result/resources").findValuesAsText("uri")).contains("classbot://camera/frame", "classbot://map");
+            JsonNode read = McpTestKit.post(mcp.port(), sid, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/read\","
+                    + "\"params\":{\"uri\":\"classbot://camera/frame\"}}").json();
+            JsonNode c = read.at("/result/contents/0");
+            assertThat(c.path("mimeType").asText()).isEqualTo("image/jpeg");
+            java.awt.image.BufferedImage got = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                    java.util.Base64.getDecoder().decode(c.path("blob").asText())));
+            assertThat(got.getWidth()).isEqualTo(64);
+            assertThat(got.getHeight()).isEqualTo(48);
+        }
+    }
+
     /** Issue 12: over HTTP too, a client's cancel stops the robot in the middle of a long move. */
     @Test
     void should_stop_the_robot_when_the_client_cancels_over_http() throws Exception {
@@ -183,7 +210,7 @@ class McpHttpTest {
         try (SafetyGovernor robot = app.robots().connect(new ConnectionOptions(), false);
              KnowledgeSession kb = KnowledgeSession.lazy(app, tmp.resolve("index"));
              McpEndpoint mcp = McpEndpoint.startHttp(app, robot, app.planner("offline"),
-                     app.executor(robot, Answerer.none("test"), Vision.none("test")), kb, Vision.none("test"), false, 0, Map.of());
+                     app.executor(robot, Answerer.none("test"), Vision.none("test")), kb, Vision.none("test"), "", 0, Map.of());
              McpClient driver = client(mcp.port(), Map.of());
              McpClient teacher = client(mcp.port(), Map.of())) {
             assertThat(mcp.url()).isEqualTo("http://127.0.0.1:" + mcp.port() + "/mcp");
