@@ -178,6 +178,19 @@ public final class PlanExecutor {
         motion.cancel();
     }
 
+    /**
+     * Pauses the plan's motion without ending it (a higher-priority source, the teacher's pad, drives): the running
+     * step sends nothing and its timeouts stop; {@link #resume()} carries on with what was left of it. Any thread.
+     */
+    public void hold() {
+        motion.hold();
+    }
+
+    /** Ends a {@link #hold()}. */
+    public void resume() {
+        motion.resume();
+    }
+
     /** Latches the robot's emergency stop (only a reset clears it) and cancels the plan. Any thread. */
     public void emergencyStop() {
         cancelled = true;

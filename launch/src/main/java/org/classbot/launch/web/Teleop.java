@@ -15,8 +15,9 @@ import org.classbot.bridge.safety.SafetyGovernor;
  * has no sources or priorities of its own yet). Every command still goes through {@link SafetyGovernor#send}, so
  * the e-stop, limits, ramps, watchdog and geofence apply unchanged.
  * <ul>
- *   <li><b>The pad is the highest-priority source.</b> While it drives, a running plan is cancelled (the
- *       executor cannot pause a motion), and any plan motion that starts is cancelled within one tick.
+ *   <li><b>The pad is the highest-priority source.</b> While it drives, plans pause: the running step (or one that
+ *       starts) sends nothing and its timeouts stop ({@code PlanExecutor.hold}); when the pad is released (or its dead
+ *       man runs out) the plan carries on with what was left of the step, from where the robot then is.
  *       Speeds are capped by {@code web.teleop.*} and again by the governor's limits.</li>
  *   <li><b>Dead man.</b> The page repeats "still pressed" while the pad is held; release, blur, a hidden tab or
  *       a closed WebSocket stop at once, and without a fresh message for {@code deadmanMs} the robot stops.</li>
@@ -70,8 +71,10 @@ final class Teleop {
             target = t;
             deadline = nanos.getAsLong() + deadmanNanos;
         }
-        if (takeOver && dialogue.busy()) {
-            dialogue.executor().cancel(); // the teacher takes over: the running plan ends here
+        if (takeOver) {
+            // the teacher takes over: the running plan (or one that starts) pauses where it is, sending nothing,
+            // and carries on with what was left when the pad is released
+            dialogue.executor().hold();
         }
         try {
             robot.send(t);
@@ -98,6 +101,7 @@ final class Teleop {
         }
         if (was) {
             robot.stop();
+            dialogue.executor().resume();
         }
     }
 
@@ -112,6 +116,7 @@ final class Teleop {
             }
         }
         if (on) {
+            dialogue.executor().resume(); // nothing stays paused behind the lock: the lock cancels instead
             if (dialogue.busy()) {
                 dialogue.executor().cancel();
             }
@@ -123,6 +128,7 @@ final class Teleop {
     void tick() {
         boolean stop = false;
         boolean fight = false;
+        boolean resume = false;
         Twist resend = null;
         synchronized (this) {
             if (locked) {
@@ -134,6 +140,7 @@ final class Teleop {
                     target = Twist.ZERO;
                     owner = null;
                     stop = true;
+                    resume = true;
                 } else {
                     Twist now = robot.status().target();
                     fight = Math.abs(now.linear() - target.linear()) > 1e-6 || Math.abs(now.angular() - target.angular()) > 1e-6;
@@ -158,7 +165,11 @@ final class Teleop {
                     refusal = e.getMessage();
                 }
                 robot.stop();
+                resume = true;
             }
+        }
+        if (resume) {
+            dialogue.executor().resume(); // the pad let go (dead man, refused): the paused plan carries on
         }
     }
 

@@ -31,6 +31,7 @@ public final class MotionSkills {
     private final SafetyGovernor robot;
     private final RoomMap map;
     private volatile boolean cancelled;
+    private volatile boolean held;
     private volatile Thread running;
 
     public MotionSkills(SafetyGovernor robot) {
@@ -105,6 +106,25 @@ public final class MotionSkills {
                 : "go_to " + target.get().name() + ": " + r.message(), elapsed(t0));
     }
 
+    /**
+     * Pauses the running skill, and any that starts, without ending it: it sends nothing while held (a higher-priority
+     * source such as the teacher's pad drives), its timeouts do not run, and on {@link #resume()} it carries on with
+     * what was left at the moment of the hold, measured from where the robot then is (the braking while it pauses
+     * comes on top: a few centimetres at classroom speeds). Safe from any thread.
+     */
+    public void hold() {
+        held = true;
+    }
+
+    /** Ends a {@link #hold()}; a held skill carries on within one control period. */
+    public void resume() {
+        held = false;
+    }
+
+    public boolean held() {
+        return held;
+    }
+
     /** Ends the running skill (if any) and stops the robot. Safe from any thread. */
     public void cancel() {
         cancelled = true;
@@ -147,21 +167,43 @@ public final class MotionSkills {
             long lastProgressAt = System.currentTimeMillis();
             double best = Double.POSITIVE_INFINITY;
             long timeoutMs = 10_000 + (long) (1000 * Math.abs(goal) / 0.1);
+            double offset = 0; // progress made before a hold; after one, progress is measured afresh
             while (true) {
+                if (held) {
+                    double doneAtHold = m.progress(robot.state().pose());
+                    long h0 = System.currentTimeMillis();
+                    while (held && !cancelled) {
+                        if (!pause(PERIOD_MS)) {
+                            cancelled = true; // only cancel() interrupts
+                        }
+                    }
+                    if (cancelled) {
+                        robot.stop();
+                        return result(Outcome.CANCELLED, target, m, offset + doneAtHold, t0, "cancelled");
+                    }
+                    long heldMs = System.currentTimeMillis() - h0;
+                    t0 += heldMs;
+                    offset += doneAtHold;
+                    goal -= doneAtHold;
+                    m.start(robot.state().pose());
+                    best = Double.POSITIVE_INFINITY;
+                    lastProgressAt = System.currentTimeMillis();
+                    continue;
+                }
                 s = robot.state();
                 double done = m.progress(s.pose());
                 double remaining = goal - done;
                 Outcome bad = problem(s);
                 if (bad != null) {
                     robot.stop();
-                    return result(bad, target, m, done, t0, describe(bad));
+                    return result(bad, target, m, offset + done, t0, describe(bad));
                 }
                 if (Math.abs(remaining) <= m.tolerance()) {
                     robot.stop();
                     // let the last odometry land before reporting
                     pause(2 * PERIOD_MS);
                     double fin = m.progress(robot.state().pose());
-                    return result(Outcome.DONE, target, m, fin, t0, "done");
+                    return result(Outcome.DONE, target, m, offset + fin, t0, "done");
                 }
                 long now = System.currentTimeMillis();
                 if (Math.abs(remaining) < best - 0.002) {
@@ -171,11 +213,11 @@ public final class MotionSkills {
                     robot.stop();
                     String why = robot.status().geofenceBlocked() ? "held back by the geofence"
                             : "no progress for " + NO_PROGRESS_MS / 1000 + " s (a wall or obstacle?)";
-                    return result(Outcome.BLOCKED, target, m, done, t0, why);
+                    return result(Outcome.BLOCKED, target, m, offset + done, t0, why);
                 }
                 if (now - t0 > timeoutMs) {
                     robot.stop();
-                    return result(Outcome.TIMED_OUT, target, m, done, t0, "took longer than " + timeoutMs / 1000 + " s");
+                    return result(Outcome.TIMED_OUT, target, m, offset + done, t0, "took longer than " + timeoutMs / 1000 + " s");
                 }
                 try {
                     robot.send(m.command(s.pose(), remaining));
@@ -186,11 +228,11 @@ public final class MotionSkills {
                         case DISCONNECTED, CLOSED -> Outcome.DISCONNECTED;
                         default -> Outcome.REJECTED;
                     };
-                    return result(o, target, m, done, t0, e.getMessage());
+                    return result(o, target, m, offset + done, t0, e.getMessage());
                 }
                 if (!pause(PERIOD_MS) || cancelled) {
                     robot.stop();
-                    return result(Outcome.CANCELLED, target, m, m.progress(robot.state().pose()), t0, "cancelled");
+                    return result(Outcome.CANCELLED, target, m, offset + m.progress(robot.state().pose()), t0, "cancelled");
                 }
             }
         } finally {
