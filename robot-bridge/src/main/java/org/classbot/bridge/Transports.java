@@ -68,7 +68,12 @@ public final class Transports {
         }
     }
 
-    private static String nearest(java.util.Set<String> known, String key) {
+    /**
+     * The known name nearest to {@code key} by edit distance, or null when none is within
+     * max(3, length / 3) edits: the one "did you mean" rule for robot options and (in launch) for
+     * configuration keys.
+     */
+    public static String nearest(java.util.Collection<String> known, String key) {
         String best = null;
         int bestD = Integer.MAX_VALUE;
         for (String k : known) {

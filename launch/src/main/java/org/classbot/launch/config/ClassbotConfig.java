@@ -245,34 +245,8 @@ public final class ClassbotConfig {
     }
 
     private static String closest(Set<String> documented, String key) {
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        for (String d : documented) {
-            int dist = distance(d, key);
-            if (dist < bestD) {
-                bestD = dist;
-                best = d;
-            }
-        }
-        return best != null && bestD <= Math.max(3, key.length() / 4) ? "; did you mean '" + best + "'?" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        String best = org.classbot.bridge.Transports.nearest(documented, key);
+        return best == null ? "" : "; did you mean '" + best + "'?";
     }
 
     private <T> T parse(String key, Function<String, T> parser, String what) {

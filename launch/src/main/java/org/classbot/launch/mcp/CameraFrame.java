@@ -1,20 +1,15 @@
 package org.classbot.launch.mcp;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javax.imageio.ImageIO;
-
 import org.classbot.perception.Frame;
 import org.classbot.perception.frame.FrameSource;
 import org.classbot.perception.frame.FrameSources;
+import org.classbot.perception.frame.Images;
 
 /**
  * The {@code classbot://camera/frame} resource (issue 12): a frame of the configured camera as a JPEG, grabbed when an
@@ -47,7 +42,7 @@ final class CameraFrame {
                 if (f.isEmpty()) {
                     throw new IllegalStateException("the camera " + source + " gave no frame / 摄像头没有画面");
                 }
-                return encode(f.get().image());
+                return Images.jpegBase64(f.get().image(), 1.0);
             }
         });
         try {
@@ -60,20 +55,6 @@ final class CameraFrame {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static String encode(BufferedImage image) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            BufferedImage rgb = image;
-            if (image.getType() != BufferedImage.TYPE_3BYTE_BGR && image.getType() != BufferedImage.TYPE_INT_RGB) {
-                rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-                rgb.getGraphics().drawImage(image, 0, 0, null);
-            }
-            ImageIO.write(rgb, "jpg", out);
-            return Base64.getEncoder().encodeToString(out.toByteArray());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the frame as JPEG: " + e.getMessage(), e);
         }
     }
 }

@@ -1,21 +1,14 @@
 package org.classbot.launch.web;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-
-import javax.imageio.ImageIO;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +23,7 @@ import org.classbot.perception.count.Exercise;
 import org.classbot.perception.count.ExerciseCounter;
 import org.classbot.perception.frame.FrameSource;
 import org.classbot.perception.frame.FrameSources;
+import org.classbot.perception.frame.Images;
 import org.classbot.perception.pipeline.FrameResult;
 import org.classbot.perception.pipeline.Models;
 import org.classbot.perception.pipeline.PerceptionPipeline;
@@ -225,18 +219,9 @@ final class CameraFeed {
     }
 
     private static String jpeg(BufferedImage image, double scale) {
-        BufferedImage out = image;
-        if (scale < 1.0) {
-            out = new BufferedImage((int) Math.round(image.getWidth() * scale), (int) Math.round(image.getHeight() * scale), BufferedImage.TYPE_3BYTE_BGR);
-            Graphics2D g = out.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, 0, 0, out.getWidth(), out.getHeight(), null);
-            g.dispose();
-        }
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
-            ImageIO.write(out, "jpg", bytes);
-            return Base64.getEncoder().encodeToString(bytes.toByteArray());
-        } catch (IOException e) {
+        try {
+            return Images.jpegBase64(image, scale);
+        } catch (IllegalStateException e) {
             return "";
         }
     }

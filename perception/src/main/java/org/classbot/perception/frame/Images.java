@@ -1,8 +1,15 @@
 package org.classbot.perception.frame;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Base64;
+
+import javax.imageio.ImageIO;
 
 /**
  * Converts decoded pictures to the one layout frame sources deliver, {@code TYPE_3BYTE_BGR},
@@ -12,6 +19,33 @@ import java.awt.image.Raster;
 public final class Images {
 
     private Images() {
+    }
+
+    /**
+     * A picture as base64 JPEG (ImageIO's default quality), first scaled down by {@code scale} when it
+     * is below 1 (bilinear): what the console's camera panel and the MCP camera resource send.
+     *
+     * @throws IllegalStateException when ImageIO cannot encode it
+     */
+    public static String jpegBase64(BufferedImage image, double scale) {
+        BufferedImage out = toBgr(image);
+        if (scale < 1.0) {
+            BufferedImage small = new BufferedImage(Math.max(1, (int) Math.round(image.getWidth() * scale)),
+                    Math.max(1, (int) Math.round(image.getHeight() * scale)), BufferedImage.TYPE_3BYTE_BGR);
+            Graphics2D g = small.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(out, 0, 0, small.getWidth(), small.getHeight(), null);
+            g.dispose();
+            out = small;
+        }
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+            if (!ImageIO.write(out, "jpg", bytes)) {
+                throw new IllegalStateException("no JPEG writer in this Java runtime");
+            }
+            return Base64.getEncoder().encodeToString(bytes.toByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the frame as JPEG: " + e.getMessage(), e);
+        }
     }
 
     public static BufferedImage toBgr(BufferedImage src) {
