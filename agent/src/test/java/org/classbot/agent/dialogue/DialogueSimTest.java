@@ -11,23 +11,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.classbot.agent.plan.Confirmation;
-import org.classbot.agent.plan.offline.OfflinePlanner;
-import org.classbot.agent.plan.PlaceCatalog;
-import org.classbot.agent.plan.PlanLimits;
 import org.classbot.agent.skill.ExecutionReport;
-import org.classbot.agent.skill.MapPlaces;
-import org.classbot.agent.skill.PlanExecutor;
 import org.classbot.agent.skill.StepResult;
-import org.classbot.bridge.ConnectionSpec;
-import org.classbot.bridge.RobotBridges;
-import org.classbot.bridge.map.RoomMap;
 import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.bridge.safety.SafetyLimits;
 
 /** The console/dashboard loop on the simulator: order, stop and e-stop that never wait in the queue. */
 class DialogueSimTest {
 
+    private SimDialogue sim;
     private SafetyGovernor robot;
     private Dialogue dialogue;
     private final List<String> replies = new CopyOnWriteArrayList<>();
@@ -35,11 +26,9 @@ class DialogueSimTest {
 
     @BeforeEach
     void start() {
-        RoomMap map = RoomMap.classroom();
-        robot = RobotBridges.connect(ConnectionSpec.builder("sim").build(), SafetyLimits.builder().geofence(map.geofence()).build());
-        PlaceCatalog places = MapPlaces.catalog(map);
-        PlanExecutor executor = PlanExecutor.builder(robot).map(map).limits(PlanLimits.defaults(places)).build();
-        dialogue = new Dialogue(new OfflinePlanner(places), executor, new Confirmation(2.0, 360));
+        sim = SimDialogue.open();
+        robot = sim.robot();
+        dialogue = sim.dialogue();
         dialogue.addListener(new DialogueListener() {
             @Override
             public void reply(String text) {
@@ -72,8 +61,7 @@ class DialogueSimTest {
 
     @AfterEach
     void close() {
-        dialogue.close();
-        robot.close();
+        sim.close();
     }
 
     @Test

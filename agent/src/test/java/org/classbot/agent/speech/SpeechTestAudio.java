@@ -54,6 +54,18 @@ final class SpeechTestAudio {
     }
 
     /** Silence of the given length (a little dither). */
+    /** The sample index just past the last 10 ms frame louder than -45 dBFS: where speech in a clip ends. */
+    static long lastLoudSample(Audio a) {
+        int frame = Audio.SAMPLE_RATE / 100;
+        long last = 0;
+        for (int i = 0; i + frame <= a.length(); i += frame) {
+            if (a.slice(i, i + frame).rmsDb() > -45) {
+                last = i + frame;
+            }
+        }
+        return last;
+    }
+
     static Audio silence(double seconds) {
         short[] s = new short[(int) (seconds * Audio.SAMPLE_RATE)];
         Random r = new Random(1);

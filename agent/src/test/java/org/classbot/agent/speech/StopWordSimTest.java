@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,17 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.classbot.agent.dialogue.Dialogue;
-import org.classbot.agent.plan.Confirmation;
-import org.classbot.agent.plan.offline.OfflinePlanner;
-import org.classbot.agent.plan.PlaceCatalog;
-import org.classbot.agent.plan.PlanLimits;
-import org.classbot.agent.skill.MapPlaces;
-import org.classbot.agent.skill.PlanExecutor;
-import org.classbot.bridge.ConnectionSpec;
-import org.classbot.bridge.RobotBridges;
-import org.classbot.bridge.map.RoomMap;
+import org.classbot.agent.dialogue.SimDialogue;
 import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.bridge.safety.SafetyLimits;
 
 /**
  * The stop word on the simulator: "stop" spoken while a 2 m move runs stops the robot within 300 ms of the end
@@ -37,6 +26,7 @@ import org.classbot.bridge.safety.SafetyLimits;
  */
 class StopWordSimTest {
 
+    private SimDialogue sim;
     private SafetyGovernor robot;
     private Dialogue dialogue;
     private StopWordSpotter spotter;
@@ -44,11 +34,9 @@ class StopWordSimTest {
 
     @BeforeEach
     void start() {
-        RoomMap map = RoomMap.classroom();
-        robot = RobotBridges.connect(ConnectionSpec.builder("sim").build(), SafetyLimits.builder().geofence(map.geofence()).build());
-        PlaceCatalog places = MapPlaces.catalog(map);
-        PlanExecutor executor = PlanExecutor.builder(robot).map(map).limits(PlanLimits.defaults(places)).build();
-        dialogue = new Dialogue(new OfflinePlanner(places), executor, new Confirmation(2.0, 360));
+        sim = SimDialogue.open();
+        robot = sim.robot();
+        dialogue = sim.dialogue();
     }
 
     @AfterEach
@@ -56,8 +44,7 @@ class StopWordSimTest {
         if (spotter != null) {
             spotter.close();
         }
-        dialogue.close();
-        robot.close();
+        sim.close();
     }
 
     @Test
@@ -67,7 +54,7 @@ class StopWordSimTest {
         Audio lead = SpeechTestAudio.concat(SpeechTestAudio.silence(0.4),
                 AudioFiles.read(SpeechTestAudio.synthesize(dir, "talk", "go forward", "en-us", 150, 50)), SpeechTestAudio.silence(0.4));
         Audio stream = SpeechTestAudio.concat(lead, word, SpeechTestAudio.silence(0.8));
-        long wordEnd = lead.length() + lastLoudSample(word);
+        long wordEnd = lead.length() + SpeechTestAudio.lastLoudSample(word);
 
         AtomicLong stoppedNanos = new AtomicLong();
         spotter = new StopWordSpotter(h -> {
@@ -76,7 +63,7 @@ class StopWordSimTest {
         });
         spotter.accept(new short[0], 0);
         dialogue.hear("go forward two meters");
-        assertThat(waitFor(() -> robot.state().velocity().linear() > 0.05, 10)).as("the move started").isTrue();
+        assertThat(SimDialogue.waitFor(() -> robot.state().velocity().linear() > 0.05, 10)).as("the move started").isTrue();
         double xBefore = robot.state().pose().x();
 
         short[] all = stream.samples();
@@ -89,8 +76,8 @@ class StopWordSimTest {
             spotter.accept(c, n);
             fedAt[k] = System.nanoTime();
         }
-        assertThat(waitFor(() -> !heard.isEmpty(), 10)).as("the stop word was heard").isTrue();
-        assertThat(waitFor(() -> Math.abs(robot.state().velocity().linear()) < 0.01, 5)).as("the robot stopped").isTrue();
+        assertThat(SimDialogue.waitFor(() -> !heard.isEmpty(), 10)).as("the stop word was heard").isTrue();
+        assertThat(SimDialogue.waitFor(() -> Math.abs(robot.state().velocity().linear()) < 0.01, 5)).as("the robot stopped").isTrue();
         stoppedNanos.set(System.nanoTime());
 
         StopWordSpotter.Heard h = heard.get(0);
@@ -117,30 +104,7 @@ class StopWordSimTest {
         Audio stop = SpeechTestAudio.concat(SpeechTestAudio.silence(0.3),
                 AudioFiles.read(SpeechTestAudio.synthesize(dir, "s", "stop", "en-us", 150, 50)), SpeechTestAudio.silence(0.5));
         spotter.accept(stop.samples(), stop.length());
-        assertThat(waitFor(() -> !heard.isEmpty(), 10)).isTrue();
+        assertThat(SimDialogue.waitFor(() -> !heard.isEmpty(), 10)).isTrue();
         assertThat(heard).extracting(StopWordSpotter.Heard::word).containsExactly("stop");
-    }
-
-    private static long lastLoudSample(Audio a) {
-        int frame = Audio.SAMPLE_RATE / 100;
-        long last = 0;
-        for (int i = 0; i + frame <= a.length(); i += frame) {
-            if (a.slice(i, i + frame).rmsDb() > -45) {
-                last = i + frame;
-            }
-        }
-        return last;
-    }
-
-    /** Polls a condition (no fixed sleep: returns as soon as it holds). */
-    private static boolean waitFor(BooleanSupplier condition, int seconds) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
-        return true;
     }
 }

@@ -8,24 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.classbot.agent.dialogue.Dialogue;
-import org.classbot.agent.plan.Confirmation;
-import org.classbot.agent.plan.offline.OfflinePlanner;
-import org.classbot.agent.plan.PlaceCatalog;
-import org.classbot.agent.plan.PlanLimits;
-import org.classbot.agent.skill.MapPlaces;
-import org.classbot.agent.skill.PlanExecutor;
-import org.classbot.bridge.ConnectionSpec;
-import org.classbot.bridge.RobotBridges;
-import org.classbot.bridge.map.RoomMap;
+import org.classbot.agent.dialogue.SimDialogue;
 import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.bridge.safety.SafetyLimits;
 
 /**
  * The whole voice path on the simulator: a spoken "turn left" in a stream → endpointer → recognizer → dialogue
@@ -37,20 +26,17 @@ class VoiceLoopSimTest {
     @Test
     void should_turn_left_when_told_so_and_report_the_latency(@TempDir Path dir) throws Exception {
         SpeechTestAudio.assumeTools();
-        RoomMap map = RoomMap.classroom();
-        PlaceCatalog places = MapPlaces.catalog(map);
         List<VoiceLoop.Heard> heard = new CopyOnWriteArrayList<>();
-        try (SafetyGovernor robot = RobotBridges.connect(ConnectionSpec.builder("sim").build(),
-                     SafetyLimits.builder().geofence(map.geofence()).build());
-             Dialogue dialogue = new Dialogue(new OfflinePlanner(places), PlanExecutor.builder(robot).map(map)
-                     .limits(PlanLimits.defaults(places)).build(), new Confirmation(2.0, 360));
-             SphinxRecognizer recognizer = new SphinxRecognizer(places, false);
+        try (SimDialogue sim = SimDialogue.open();
+             SphinxRecognizer recognizer = new SphinxRecognizer(sim.places(), false);
              Speaker quiet = new Speakers.TextOnly();
-             VoiceLoop loop = new VoiceLoop(dialogue, recognizer, new EnergyVad(), quiet, heard::add)) {
+             VoiceLoop loop = new VoiceLoop(sim.dialogue(), recognizer, new EnergyVad(), quiet, heard::add)) {
+            SafetyGovernor robot = sim.robot();
+            Dialogue dialogue = sim.dialogue();
             Audio words = AudioFiles.read(SpeechTestAudio.synthesize(dir, "left", "turn left", "en-us", 150, 50));
             Audio lead = SpeechTestAudio.silence(0.5);
             Audio stream = SpeechTestAudio.withNoise(SpeechTestAudio.concat(lead, words, SpeechTestAudio.silence(1.0)), 30, 5);
-            long speechEnd = lead.length() + lastLoud(words);
+            long speechEnd = lead.length() + SpeechTestAudio.lastLoudSample(words);
             short[] all = stream.samples();
             int chunk = Audio.SAMPLE_RATE / 50;
             long[] fedAt = new long[all.length / chunk + 1];
@@ -59,7 +45,7 @@ class VoiceLoopSimTest {
                 loop.accept(java.util.Arrays.copyOfRange(all, i, i + n), n);
                 fedAt[k] = System.nanoTime();
             }
-            assertThat(waitFor(() -> Math.abs(robot.state().velocity().angular()) > 0.01, 20)).as("the robot turned").isTrue();
+            assertThat(SimDialogue.waitFor(() -> Math.abs(robot.state().velocity().angular()) > 0.01, 20)).as("the robot turned").isTrue();
             long twist = System.nanoTime();
             assertThat(heard).hasSize(1);
             VoiceLoop.Heard h = heard.get(0);
@@ -73,27 +59,5 @@ class VoiceLoopSimTest {
             assertThat(dialogue.awaitIdle(20, TimeUnit.SECONDS)).isTrue();
             assertThat(Math.toDegrees(robot.state().pose().theta())).isCloseTo(90, within(2.0));
         }
-    }
-
-    private static long lastLoud(Audio a) {
-        int frame = Audio.SAMPLE_RATE / 100;
-        long last = 0;
-        for (int i = 0; i + frame <= a.length(); i += frame) {
-            if (a.slice(i, i + frame).rmsDb() > -45) {
-                last = i + frame;
-            }
-        }
-        return last;
-    }
-
-    private static boolean waitFor(BooleanSupplier condition, int seconds) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
-        return true;
     }
 }
