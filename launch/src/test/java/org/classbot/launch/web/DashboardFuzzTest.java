@@ -13,16 +13,11 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.classbot.agent.dialogue.Dialogue;
-import org.classbot.agent.skill.Answerer;
-import org.classbot.agent.skill.Vision;
 import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.launch.app.ClassbotApp;
-import org.classbot.launch.config.ClassbotConfig;
-import org.classbot.launch.robot.ConnectionOptions;
 
 /**
  * Issue 9: every state-changing endpoint of the console, same-origin and JSON (so past the CSRF rules), over random
@@ -35,31 +30,15 @@ class DashboardFuzzTest {
     private static final List<String> ENDPOINTS = List.of("say", "confirm", "goto", "stop", "estop", "reset", "lock",
             "teleop", "teleop/stop", "camera", "kb/delete", "kb/reingest", "kb/upload", "voice");
 
-    private SafetyGovernor robot;
-    private Dialogue dialogue;
-    private Dashboard dashboard;
-
-    @AfterEach
-    void stop() {
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (dialogue != null) {
-            dialogue.close();
-        }
-        if (robot != null) {
-            robot.close();
-        }
-    }
+    @AutoClose
+    private DashboardRig rig;
 
     @Test
     void should_answer_every_random_body_without_a_server_error_and_never_move() throws Exception {
-        ClassbotApp app = ClassbotApp.of(ClassbotConfig.load(null, Map.of()), Map.of());
-        robot = app.robots().connect(new ConnectionOptions("sim", "webfuzz", null, null, null), false);
-        dialogue = new Dialogue(app.planner("offline"), app.executor(robot, Answerer.none("no kb"), Vision.none("no camera")));
-        dashboard = new Dashboard(dialogue, robot, new EventLog());
-        int port = dashboard.start("127.0.0.1", 0, Map.of());
-        String base = "http://127.0.0.1:" + port;
+        rig = DashboardRig.sim("webfuzz").start();
+        SafetyGovernor robot = rig.robot();
+        Dialogue dialogue = rig.dialogue();
+        String base = rig.base();
         HttpClient http = HttpClient.newHttpClient();
         Random r = new Random(SEED);
         Map<Integer, Integer> byStatus = new TreeMap<>();
