@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.classbot.agent.dialogue.Dialogue;
+import org.classbot.bridge.FuzzJson;
 import org.classbot.bridge.safety.SafetyGovernor;
 
 /**
@@ -47,7 +48,7 @@ class DashboardFuzzTest {
         List<String> movers = new java.util.ArrayList<>();
         for (int i = 0; i < 1300; i++) {
             String endpoint = ENDPOINTS.get(i % ENDPOINTS.size());
-            String body = r.nextInt(3) == 0 ? mutate(r, pick(r, "{\"text\":\"你好\"}", "{\"place\":\"nowhere\"}", "{\"on\":false}",
+            String body = r.nextInt(3) == 0 ? FuzzJson.mutate(r, pick(r, "{\"text\":\"你好\"}", "{\"place\":\"nowhere\"}", "{\"on\":false}",
                     "{\"linear\":0,\"angular\":0}", "{\"name\":\"a.txt\",\"data\":\"aGk=\"}")) : randomJson(r, 0);
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/api/" + endpoint))
                     .header("Content-Type", "application/json").header("Origin", base)
@@ -97,20 +98,6 @@ class DashboardFuzzTest {
             }
             default -> "[" + randomJson(r, depth + 1) + "," + randomJson(r, depth + 1) + "]";
         };
-    }
-
-    private static String mutate(Random r, String s) {
-        StringBuilder b = new StringBuilder(s);
-        for (int m = 1 + r.nextInt(3); m > 0 && b.length() > 0; m--) {
-            int at = r.nextInt(b.length());
-            char c = "{}[]:,\"0123456789.-e xtn".charAt(r.nextInt(23));
-            switch (r.nextInt(3)) {
-                case 0 -> b.deleteCharAt(at);
-                case 1 -> b.insert(at, c);
-                default -> b.setCharAt(at, c);
-            }
-        }
-        return b.toString();
     }
 
     private static String pick(Random r, String... s) {
