@@ -7,6 +7,7 @@ import org.classbot.launch.agent.RunCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -19,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -44,16 +47,49 @@ class RunCommandTest {
         });
     }
 
+    /** {@code run OPTIONS --planner offline --index <this test's index>}. */
+    private String[] runArgs(String... options) {
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--planner", "offline", "--index", tmp.resolve("index").toString()));
+        return args.toArray(String[]::new);
+    }
+
+    /** How a console script run to its end without the dashboard came out. */
+    private record Finished(int exit, String text, String err) {
+    }
+
+    private Finished runScript(String script) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = start(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out, err, runArgs("--no-web"))
+                .get(120, TimeUnit.SECONDS);
+        return new Finished(exit, out.toString(), err.toString());
+    }
+
+    /** A {@code classbot run} in progress whose console lines the test types as it goes. */
+    private final class Live {
+        final PipedOutputStream feed = new PipedOutputStream();
+        final StringWriter out = new StringWriter();
+        final CompletableFuture<Integer> run;
+
+        Live(String... options) throws IOException {
+            run = start(new PipedInputStream(feed), out, new StringWriter(), runArgs(options));
+        }
+
+        void type(String lines) throws IOException {
+            feed.write(lines.getBytes(StandardCharsets.UTF_8));
+            feed.flush();
+        }
+    }
+
     /** Piped lines run in order, to their end: a later line (or quit) never cancels an earlier question. */
     @Test
     void should_run_piped_lines_in_order_without_cancelling_any() throws Exception {
         String script = "前进半米\n实验室里可以吃东西吗？\nwhat do you see\nquit\n";
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = start(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out, err,
-                "run", "--no-web", "--planner", "offline", "--index", tmp.resolve("index").toString()).get(120, TimeUnit.SECONDS);
-        String text = out.toString();
-        assertThat(exit).as(err.toString()).isZero();
+        Finished r = runScript(script);
+        String text = r.text();
+        assertThat(r.exit()).as(r.err()).isZero();
         assertThat(text).doesNotContain("cancelled").doesNotContain("已取消");
         assertThat(text).contains("✓ 1. move 0.5 m");
         assertThat(text).contains("[1] lab-rules.zh.md");
@@ -65,12 +101,9 @@ class RunCommandTest {
     @Test
     void should_ingest_the_samples_then_drive_and_answer_from_console_lines() throws Exception {
         String script = "前进半米\nwait\nstatus\n实验室里可以吃东西吗？\nwait\nWho may operate the robot?\nwait\nquit\n";
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = start(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out, err,
-                "run", "--no-web", "--planner", "offline", "--index", tmp.resolve("index").toString()).get(120, TimeUnit.SECONDS);
-        String text = out.toString();
-        assertThat(exit).as(err.toString()).isZero();
+        Finished r = runScript(script);
+        String text = r.text();
+        assertThat(r.exit()).as(r.err()).isZero();
         assertThat(text).contains("first start: ingesting the sample documents");
         assertThat(text).contains("✓ 1. move 0.5 m");
         assertThat(text).containsPattern("pose x=0\\.(49|50|51)\\d m");
@@ -80,37 +113,28 @@ class RunCommandTest {
 
     @Test
     void should_latch_the_estop_from_the_console_while_a_move_runs() throws Exception {
-        PipedOutputStream feed = new PipedOutputStream();
-        PipedInputStream stdin = new PipedInputStream(feed);
-        StringWriter out = new StringWriter();
-        CompletableFuture<Integer> run = start(stdin, out, new StringWriter(),
-                "run", "--no-web", "--planner", "offline", "--index", tmp.resolve("index").toString());
-        awaitText(out, "running", 60);
-        feed.write("前进两米\n".getBytes(StandardCharsets.UTF_8));
-        feed.flush();
+        Live live = new Live("--no-web");
+        awaitText(live.out, "running", 60);
+        live.type("前进两米\n");
         Thread.sleep(1000);
-        feed.write("急停\nstatus\n".getBytes(StandardCharsets.UTF_8));
-        feed.flush();
-        awaitText(out, "E-STOP LATCHED", 20);
-        feed.write("quit\n".getBytes(StandardCharsets.UTF_8));
-        feed.close();
-        assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
-        assertThat(out.toString()).contains("E-STOP latched").containsPattern("[–✗] 1\\. move 2 m");
+        live.type("急停\nstatus\n");
+        awaitText(live.out, "E-STOP LATCHED", 20);
+        live.type("quit\n");
+        live.feed.close();
+        assertThat(live.run.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(live.out.toString()).contains("E-STOP latched").containsPattern("[–✗] 1\\. move 2 m");
     }
 
     /** Issue 12: {@code run --mcp PORT} serves MCP on the same robot as the console: an assistant's move is the console's robot's move. */
     @Test
     void should_serve_mcp_inside_run_on_the_same_robot_as_the_console() throws Exception {
-        PipedOutputStream feed = new PipedOutputStream();
-        PipedInputStream stdin = new PipedInputStream(feed);
-        StringWriter out = new StringWriter();
-        CompletableFuture<Integer> run = start(stdin, out, new StringWriter(),
-                "run", "--port", "0", "--mcp", "0", "--planner", "offline", "--index", tmp.resolve("index").toString());
+        Live live = new Live("--port", "0", "--mcp", "0");
+        StringWriter out = live.out;
         Matcher m = Pattern.compile("MCP: (http://127\\.0\\.0\\.1:\\d+/mcp)").matcher("");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!m.reset(out.toString()).find()) {
             assertThat(System.nanoTime()).as("run prints the MCP address: %s", out).isLessThan(deadline);
-            assertThat(run).as("run is still running: %s", out).isNotDone();
+            assertThat(live.run).as("run is still running: %s", out).isNotDone();
             Thread.onSpinWait();
         }
         String url = m.group(1);
@@ -125,9 +149,8 @@ class RunCommandTest {
         // and the teacher sees it: the assistant's plan is in the dashboard's plan panel, done
         String plans = get(HttpClient.newHttpClient(), dashboardUrl(out) + "api/plans");
         assertThat(plans).contains("assistant (MCP)").contains("\"state\":\"done\"");
-        feed.write("status\nquit\n".getBytes(StandardCharsets.UTF_8));
-        feed.flush();
-        assertThat(run.get(60, TimeUnit.SECONDS)).isZero();
+        live.type("status\nquit\n");
+        assertThat(live.run.get(60, TimeUnit.SECONDS)).isZero();
         // the console's own status line shows the pose the assistant's move left, and the console printed its step
         assertThat(out.toString()).containsPattern("x=0\\.(4[89]|5[0-2])");
         assertThat(out.toString()).contains("move 0.5 m");
@@ -135,12 +158,8 @@ class RunCommandTest {
 
     @Test
     void should_serve_the_dashboard_with_state_text_box_and_estop() throws Exception {
-        PipedOutputStream feed = new PipedOutputStream();
-        PipedInputStream stdin = new PipedInputStream(feed);
-        StringWriter out = new StringWriter();
-        CompletableFuture<Integer> run = start(stdin, out, new StringWriter(),
-                "run", "--port", "0", "--planner", "offline", "--index", tmp.resolve("index").toString());
-        String base = dashboardUrl(out);
+        Live live = new Live("--port", "0");
+        String base = dashboardUrl(live.out);
         HttpClient http = HttpClient.newHttpClient();
 
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString());
@@ -167,9 +186,9 @@ class RunCommandTest {
         assertThat(Json.MAPPER.readTree(get(http, base + "api/state")).get("estopped").asBoolean()).isFalse();
         assertThat(get(http, base + "api/log?after=0")).contains("前进半米");
 
-        feed.write("quit\n".getBytes(StandardCharsets.UTF_8));
-        feed.close();
-        assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+        live.type("quit\n");
+        live.feed.close();
+        assertThat(live.run.get(30, TimeUnit.SECONDS)).isZero();
     }
 
     static String dashboardUrl(StringWriter out) throws InterruptedException {

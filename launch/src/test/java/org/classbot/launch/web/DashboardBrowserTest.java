@@ -1,6 +1,7 @@
 package org.classbot.launch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.classbot.launch.web.DashboardRig.eventually;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -10,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,17 +164,6 @@ class DashboardBrowserTest {
         Map<String, Object> r = ((ChromeDriver) browser).executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                 "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", w, "height", h, "scale", 1)));
         Files.write(SHOTS.resolve(name + ".png"), java.util.Base64.getDecoder().decode((String) r.get("data")));
-    }
-
-    private static boolean eventually(Duration limit, BooleanSupplier condition) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return condition.getAsBoolean();
     }
 
     private void note(String line) {

@@ -13,16 +13,12 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.classbot.agent.dialogue.Dialogue;
-import org.classbot.agent.skill.Answerer;
-import org.classbot.agent.skill.Vision;
+import org.classbot.bridge.FuzzJson;
 import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.launch.app.ClassbotApp;
-import org.classbot.launch.config.ClassbotConfig;
-import org.classbot.launch.robot.ConnectionOptions;
 
 /**
  * Issue 9: every state-changing endpoint of the console, same-origin and JSON (so past the CSRF rules), over random
@@ -35,31 +31,15 @@ class DashboardFuzzTest {
     private static final List<String> ENDPOINTS = List.of("say", "confirm", "goto", "stop", "estop", "reset", "lock",
             "teleop", "teleop/stop", "camera", "kb/delete", "kb/reingest", "kb/upload", "voice");
 
-    private SafetyGovernor robot;
-    private Dialogue dialogue;
-    private Dashboard dashboard;
-
-    @AfterEach
-    void stop() {
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (dialogue != null) {
-            dialogue.close();
-        }
-        if (robot != null) {
-            robot.close();
-        }
-    }
+    @AutoClose
+    private DashboardRig rig;
 
     @Test
     void should_answer_every_random_body_without_a_server_error_and_never_move() throws Exception {
-        ClassbotApp app = ClassbotApp.of(ClassbotConfig.load(null, Map.of()), Map.of());
-        robot = app.robots().connect(new ConnectionOptions("sim", "webfuzz", null, null, null), false);
-        dialogue = new Dialogue(app.planner("offline"), app.executor(robot, Answerer.none("no kb"), Vision.none("no camera")));
-        dashboard = new Dashboard(dialogue, robot, new EventLog());
-        int port = dashboard.start("127.0.0.1", 0, Map.of());
-        String base = "http://127.0.0.1:" + port;
+        rig = DashboardRig.sim("webfuzz").start();
+        SafetyGovernor robot = rig.robot();
+        Dialogue dialogue = rig.dialogue();
+        String base = rig.base();
         HttpClient http = HttpClient.newHttpClient();
         Random r = new Random(SEED);
         Map<Integer, Integer> byStatus = new TreeMap<>();
@@ -68,7 +48,7 @@ class DashboardFuzzTest {
         List<String> movers = new java.util.ArrayList<>();
         for (int i = 0; i < 1300; i++) {
             String endpoint = ENDPOINTS.get(i % ENDPOINTS.size());
-            String body = r.nextInt(3) == 0 ? mutate(r, pick(r, "{\"text\":\"你好\"}", "{\"place\":\"nowhere\"}", "{\"on\":false}",
+            String body = r.nextInt(3) == 0 ? FuzzJson.mutate(r, pick(r, "{\"text\":\"你好\"}", "{\"place\":\"nowhere\"}", "{\"on\":false}",
                     "{\"linear\":0,\"angular\":0}", "{\"name\":\"a.txt\",\"data\":\"aGk=\"}")) : randomJson(r, 0);
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/api/" + endpoint))
                     .header("Content-Type", "application/json").header("Origin", base)
@@ -118,20 +98,6 @@ class DashboardFuzzTest {
             }
             default -> "[" + randomJson(r, depth + 1) + "," + randomJson(r, depth + 1) + "]";
         };
-    }
-
-    private static String mutate(Random r, String s) {
-        StringBuilder b = new StringBuilder(s);
-        for (int m = 1 + r.nextInt(3); m > 0 && b.length() > 0; m--) {
-            int at = r.nextInt(b.length());
-            char c = "{}[]:,\"0123456789.-e xtn".charAt(r.nextInt(23));
-            switch (r.nextInt(3)) {
-                case 0 -> b.deleteCharAt(at);
-                case 1 -> b.insert(at, c);
-                default -> b.setCharAt(at, c);
-            }
-        }
-        return b.toString();
     }
 
     private static String pick(Random r, String... s) {

@@ -13,44 +13,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-import org.classbot.agent.dialogue.Dialogue;
-import org.classbot.agent.skill.Answerer;
-import org.classbot.agent.skill.Vision;
-import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.launch.app.ClassbotApp;
-import org.classbot.launch.config.ClassbotConfig;
-import org.classbot.launch.robot.ConnectionOptions;
 
 /** The dashboard attacked as a hostile web page or a stranger on the LAN would: raw HTTP, real simulator. */
 class DashboardSecurityTest {
 
-    private SafetyGovernor robot;
-    private Dialogue dialogue;
-    private Dashboard dashboard;
-    private int port;
+    @AutoClose
+    private DashboardRig rig;
 
     private void start(String host, Map<String, String> env) {
-        ClassbotApp app = ClassbotApp.of(ClassbotConfig.load(null, Map.of()), Map.of());
-        robot = app.robots().connect(new ConnectionOptions("sim", "websec", null, null, null), false);
-        dialogue = new Dialogue(app.planner("offline"), app.executor(robot, Answerer.none("no kb"), Vision.none("no camera")));
-        dashboard = new Dashboard(dialogue, robot, new EventLog());
-        port = dashboard.start(host, 0, env);
-    }
-
-    @AfterEach
-    void stop() {
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (dialogue != null) {
-            dialogue.close();
-        }
-        if (robot != null) {
-            robot.close();
-        }
+        rig = DashboardRig.sim("websec").start(host, env);
     }
 
     /** One raw HTTP/1.1 request (Connection: close); returns the whole response. */
@@ -66,7 +40,7 @@ class DashboardSecurityTest {
         }
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         req.append("Content-Length: ").append(b.length).append("\r\n\r\n");
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        try (Socket s = new Socket("127.0.0.1", rig.port())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             out.write(req.toString().getBytes(StandardCharsets.UTF_8));
@@ -83,21 +57,17 @@ class DashboardSecurityTest {
         return Integer.parseInt(response.substring(9, 12));
     }
 
-    private String local() {
-        return "127.0.0.1:" + port;
-    }
-
     @Test
     void should_refuse_a_cross_site_text_plain_post_that_would_drive_the_robot() throws Exception {
         start("127.0.0.1", Map.of());
-        String r = http("POST", "/api/say", local(), "Origin: http://evil.example", "Content-Type: text/plain", "BODY:{\"text\":\"前进半米\"}");
+        String r = http("POST", "/api/say", rig.local(), "Origin: http://evil.example", "Content-Type: text/plain", "BODY:{\"text\":\"前进半米\"}");
         assertThat(status(r)).isEqualTo(403);
         assertThat(r).contains("cross-site");
-        assertThat(dialogue.busy()).isFalse();
-        assertThat(dialogue.awaitIdle(1, TimeUnit.SECONDS)).isTrue();
-        assertThat(robot.state().pose().x()).isEqualTo(0.0);
+        assertThat(rig.dialogue().busy()).isFalse();
+        assertThat(rig.dialogue().awaitIdle(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(rig.robot().state().pose().x()).isEqualTo(0.0);
         // a form post from the same origin but not JSON: refused too (a form is what a CSRF page can send)
-        String form = http("POST", "/api/say", local(), "Origin: http://" + local(), "Content-Type: application/x-www-form-urlencoded", "BODY:text=go");
+        String form = http("POST", "/api/say", rig.local(), "Origin: http://" + rig.local(), "Content-Type: application/x-www-form-urlencoded", "BODY:text=go");
         assertThat(status(form)).isEqualTo(403);
         assertThat(form).contains("application/json");
     }
@@ -105,27 +75,27 @@ class DashboardSecurityTest {
     @Test
     void should_refuse_a_cross_site_reset_of_the_estop() throws Exception {
         start("127.0.0.1", Map.of());
-        dialogue.emergencyStop();
-        String r = http("POST", "/api/reset", local(), "Origin: http://evil.example", "Content-Type: text/plain", "BODY:");
+        rig.dialogue().emergencyStop();
+        String r = http("POST", "/api/reset", rig.local(), "Origin: http://evil.example", "Content-Type: text/plain", "BODY:");
         assertThat(status(r)).isEqualTo(403);
-        assertThat(robot.estopped()).isTrue();
-        String ok = http("POST", "/api/reset", local(), "Origin: http://" + local(), "Content-Type: application/json", "BODY:{}");
+        assertThat(rig.robot().estopped()).isTrue();
+        String ok = http("POST", "/api/reset", rig.local(), "Origin: http://" + rig.local(), "Content-Type: application/json", "BODY:{}");
         assertThat(status(ok)).isEqualTo(200);
-        assertThat(robot.estopped()).isFalse();
+        assertThat(rig.robot().estopped()).isFalse();
     }
 
     @Test
     void should_refuse_a_rebound_host_name_on_loopback() throws Exception {
         start("127.0.0.1", Map.of());
-        assertThat(status(http("GET", "/api/state", "evil.example:" + port))).isEqualTo(403);
-        assertThat(status(http("GET", "/api/state", local()))).isEqualTo(200);
-        assertThat(status(http("GET", "/api/state", "localhost:" + port))).isEqualTo(200);
+        assertThat(status(http("GET", "/api/state", "evil.example:" + rig.port()))).isEqualTo(403);
+        assertThat(status(http("GET", "/api/state", rig.local()))).isEqualTo(200);
+        assertThat(status(http("GET", "/api/state", "localhost:" + rig.port()))).isEqualTo(200);
     }
 
     @Test
     void should_accept_same_origin_json_from_the_page() throws Exception {
         start("127.0.0.1", Map.of());
-        String r = http("POST", "/api/say", local(), "Origin: http://" + local(), "Content-Type: application/json; charset=utf-8",
+        String r = http("POST", "/api/say", rig.local(), "Origin: http://" + rig.local(), "Content-Type: application/json; charset=utf-8",
                 "BODY:{\"text\":\"说你好\"}");
         assertThat(status(r)).as(r).isEqualTo(200);
         assertThat(r).contains("\"speak\"");
@@ -134,8 +104,9 @@ class DashboardSecurityTest {
     @Test
     void should_need_a_token_beyond_loopback_with_an_httponly_strict_session_and_a_read_only_viewer() throws Exception {
         start("0.0.0.0", Map.of("CLASSBOT_WEB_TOKEN", "teacher-secret", "CLASSBOT_WEB_VIEWER_TOKEN", "viewer-secret"));
-        String host = "192.0.2.10:" + port; // what a LAN browser would send
-        assertThat(dashboard.loginLink("http://192.0.2.10:" + port + "/")).contains("http://192.0.2.10:" + port + "/login?token=teacher-secret");
+        String host = "192.0.2.10:" + rig.port(); // what a LAN browser would send
+        assertThat(rig.dashboard().loginLink("http://192.0.2.10:" + rig.port() + "/"))
+                .contains("http://192.0.2.10:" + rig.port() + "/login?token=teacher-secret");
 
         assertThat(status(http("GET", "/api/state", host))).isEqualTo(401);
         String move = http("POST", "/api/say", host, "Content-Type: application/json", "BODY:{\"text\":\"前进半米\"}");
@@ -156,13 +127,13 @@ class DashboardSecurityTest {
         String viewerMove = http("POST", "/api/say", host, "Authorization: Bearer viewer-secret", "Content-Type: application/json",
                 "BODY:{\"text\":\"前进半米\"}");
         assertThat(status(viewerMove)).isEqualTo(403);
-        assertThat(dialogue.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(robot.state().pose().x()).isEqualTo(0.0);
+        assertThat(rig.dialogue().awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(rig.robot().state().pose().x()).isEqualTo(0.0);
     }
 
     @Test
     void should_generate_a_token_when_bound_beyond_loopback_without_one() {
         start("0.0.0.0", Map.of());
-        assertThat(dashboard.loginLink("http://h:1/")).hasValueSatisfying(l -> assertThat(l).matches("http://h:1/login\\?token=[A-Za-z0-9_-]{20,}"));
+        assertThat(rig.dashboard().loginLink("http://h:1/")).hasValueSatisfying(l -> assertThat(l).matches("http://h:1/login\\?token=[A-Za-z0-9_-]{20,}"));
     }
 }

@@ -1,6 +1,7 @@
 package org.classbot.launch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.classbot.launch.web.DashboardRig.eventually;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -11,18 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-import org.classbot.agent.dialogue.Dialogue;
-import org.classbot.agent.skill.Answerer;
-import org.classbot.agent.skill.Vision;
-import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.launch.app.ClassbotApp;
-import org.classbot.launch.config.ClassbotConfig;
-import org.classbot.launch.robot.ConnectionOptions;
 
 /**
  * The console's WebSocket attacked with a raw client (cross-site WebSocket hijacking, DNS rebinding, no login,
@@ -30,30 +23,11 @@ import org.classbot.launch.robot.ConnectionOptions;
  */
 class DashboardSocketSecurityTest {
 
-    private SafetyGovernor robot;
-    private Dialogue dialogue;
-    private Dashboard dashboard;
-    private int port;
+    @AutoClose
+    private DashboardRig rig;
 
     private void start(String host, Map<String, String> env) {
-        ClassbotApp app = ClassbotApp.of(ClassbotConfig.load(null, Map.of()), Map.of());
-        robot = app.robots().connect(new ConnectionOptions("sim", "wssec", null, null, null), false);
-        dialogue = new Dialogue(app.planner("offline"), app.executor(robot, Answerer.none("no kb"), Vision.none("no camera")));
-        dashboard = new Dashboard(dialogue, robot, new EventLog()).map(app.map());
-        port = dashboard.start(host, 0, env);
-    }
-
-    @AfterEach
-    void stop() {
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (dialogue != null) {
-            dialogue.close();
-        }
-        if (robot != null) {
-            robot.close();
-        }
+        rig = DashboardRig.sim("wssec").optMap().start(host, env);
     }
 
     /** A raw WebSocket client: the upgrade by hand, then masked text frames out and plain frames in. */
@@ -63,7 +37,7 @@ class DashboardSocketSecurityTest {
         final DataInputStream in;
 
         RawSocket(String host, String... headers) throws IOException {
-            socket = new Socket("127.0.0.1", port);
+            socket = new Socket("127.0.0.1", rig.port());
             socket.setSoTimeout(10_000);
             StringBuilder req = new StringBuilder("GET /ws HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
@@ -132,29 +106,14 @@ class DashboardSocketSecurityTest {
         }
     }
 
-    private String local() {
-        return "127.0.0.1:" + port;
-    }
-
-    private static boolean eventually(Duration limit, BooleanSupplier condition) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return condition.getAsBoolean();
-    }
-
     @Test
     void should_refuse_a_websocket_opened_by_another_site() throws Exception {
         start("127.0.0.1", Map.of());
-        try (RawSocket ws = new RawSocket(local(), "Origin: http://evil.example")) {
+        try (RawSocket ws = new RawSocket(rig.local(), "Origin: http://evil.example")) {
             assertThat(ws.status()).as(ws.response).isEqualTo(403);
             assertThat(ws.response).doesNotContainIgnoringCase("Sec-WebSocket-Accept");
         }
-        try (RawSocket ws = new RawSocket(local(), "Origin: null")) {
+        try (RawSocket ws = new RawSocket(rig.local(), "Origin: null")) {
             assertThat(ws.status()).isEqualTo(403);
         }
     }
@@ -162,7 +121,7 @@ class DashboardSocketSecurityTest {
     @Test
     void should_refuse_a_websocket_through_a_rebound_host_name() throws Exception {
         start("127.0.0.1", Map.of());
-        try (RawSocket ws = new RawSocket("evil.example:" + port, "Origin: http://evil.example:" + port)) {
+        try (RawSocket ws = new RawSocket("evil.example:" + rig.port(), "Origin: http://evil.example:" + rig.port())) {
             assertThat(ws.status()).isEqualTo(403);
         }
     }
@@ -170,7 +129,7 @@ class DashboardSocketSecurityTest {
     @Test
     void should_refuse_a_websocket_without_login_beyond_loopback() throws Exception {
         start("0.0.0.0", Map.of("CLASSBOT_WEB_TOKEN", "teacher-secret"));
-        String host = "192.0.2.10:" + port;
+        String host = "192.0.2.10:" + rig.port();
         try (RawSocket ws = new RawSocket(host, "Origin: http://" + host)) {
             assertThat(ws.status()).isEqualTo(401);
         }
@@ -186,7 +145,7 @@ class DashboardSocketSecurityTest {
     @Test
     void should_let_a_viewer_socket_watch_but_never_drive() throws Exception {
         start("0.0.0.0", Map.of("CLASSBOT_WEB_TOKEN", "teacher-secret", "CLASSBOT_WEB_VIEWER_TOKEN", "viewer-secret"));
-        String host = "192.0.2.10:" + port;
+        String host = "192.0.2.10:" + rig.port();
         try (RawSocket ws = new RawSocket(host, "Origin: http://" + host, "Authorization: Bearer viewer-secret")) {
             assertThat(ws.status()).isEqualTo(101);
             assertThat(ws.next("\"hello\"")).contains("\"role\":\"viewer\"");
@@ -198,25 +157,25 @@ class DashboardSocketSecurityTest {
             assertThat(ws.next("\"result\"")).contains("viewer");
             assertThat(ws.next("\"state\"")).contains("\"pose\"");
         }
-        assertThat(dialogue.awaitIdle(2, TimeUnit.SECONDS)).isTrue();
-        assertThat(robot.state().pose().x()).isEqualTo(0.0);
-        assertThat(robot.status().target().isZero()).isTrue();
+        assertThat(rig.dialogue().awaitIdle(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(rig.robot().state().pose().x()).isEqualTo(0.0);
+        assertThat(rig.robot().status().target().isZero()).isTrue();
     }
 
     @Test
     void should_drive_from_a_same_origin_socket_and_stop_the_pad_when_the_socket_drops() throws Exception {
         start("127.0.0.1", Map.of());
-        try (RawSocket ws = new RawSocket(local(), "Origin: http://" + local())) {
+        try (RawSocket ws = new RawSocket(rig.local(), "Origin: http://" + rig.local())) {
             assertThat(ws.status()).isEqualTo(101);
             assertThat(ws.next("\"hello\"")).contains("\"places\"").contains("\"role\":\"teacher\"");
             ws.send("{\"type\":\"say\",\"id\":\"7\",\"text\":\"前进半米\"}");
             assertThat(ws.next("\"result\"")).contains("\"id\":\"7\"").contains("\"move\"").doesNotContain("awaiting_confirmation");
-            assertThat(dialogue.awaitIdle(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(robot.state().pose().x()).isBetween(0.49, 0.51);
+            assertThat(rig.dialogue().awaitIdle(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(rig.robot().state().pose().x()).isBetween(0.49, 0.51);
 
             ws.send("{\"type\":\"teleop\",\"linear\":1,\"angular\":0}");
-            assertThat(eventually(Duration.ofSeconds(5), () -> robot.status().target().linear() > 0)).isTrue();
+            assertThat(eventually(Duration.ofSeconds(5), () -> rig.robot().status().target().linear() > 0)).isTrue();
         } // the socket drops without a close frame or a release
-        assertThat(eventually(Duration.ofSeconds(5), () -> robot.status().target().isZero())).isTrue();
+        assertThat(eventually(Duration.ofSeconds(5), () -> rig.robot().status().target().isZero())).isTrue();
     }
 }

@@ -12,22 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.classbot.agent.dialogue.Dialogue;
-import org.classbot.agent.skill.Answerer;
-import org.classbot.agent.skill.Vision;
 import org.classbot.bridge.safety.SafetyGovernor;
-import org.classbot.launch.app.ClassbotApp;
 import org.classbot.launch.app.Json;
-import org.classbot.launch.config.ClassbotConfig;
-import org.classbot.launch.robot.ConnectionOptions;
 
 /**
  * The voice panel's push-to-talk over HTTP (what the page posts after recording): a real spoken "turn left" (espeak-ng,
@@ -36,22 +30,8 @@ import org.classbot.launch.robot.ConnectionOptions;
  */
 class DashboardVoiceTest {
 
-    private SafetyGovernor robot;
-    private Dialogue dialogue;
-    private Dashboard dashboard;
-
-    @AfterEach
-    void stop() {
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (dialogue != null) {
-            dialogue.close();
-        }
-        if (robot != null) {
-            robot.close();
-        }
-    }
+    @AutoClose
+    private DashboardRig rig;
 
     @Test
     void should_recognize_a_push_to_talk_recording_and_drive_like_typed_text(@TempDir Path tmp) throws Exception {
@@ -62,11 +42,10 @@ class DashboardVoiceTest {
         p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        ClassbotApp app = ClassbotApp.of(ClassbotConfig.load(null, Map.of()), Map.of());
-        robot = app.robots().connect(new ConnectionOptions("sim", "webvoice", null, null, null), false);
-        dialogue = new Dialogue(app.planner("offline"), app.executor(robot, Answerer.none("no kb"), Vision.none("no camera")));
-        dashboard = new Dashboard(dialogue, robot, new EventLog()).voice(app::recognizer);
-        String base = "http://127.0.0.1:" + dashboard.start("127.0.0.1", 0, Map.of());
+        rig = DashboardRig.sim("webvoice").optVoice().start();
+        SafetyGovernor robot = rig.robot();
+        Dialogue dialogue = rig.dialogue();
+        String base = rig.base();
         HttpClient http = HttpClient.newHttpClient();
 
         HttpResponse<String> heard = post(http, base, "{\"wav\":\"" + Base64.getEncoder().encodeToString(Files.readAllBytes(wav))
