@@ -48,13 +48,30 @@ public abstract class RobotBridgeContract {
     protected void restoreLink() throws Exception {
     }
 
+    /**
+     * The served robot that {@link #stallOdometry()} freezes, where the test serves ClassBot's
+     * simulator; null (the default) where it does not: then {@code stallOdometry} is overridden or
+     * the stalled-odometry case is skipped.
+     */
+    protected StallableRobot stallableRobot() {
+        return null;
+    }
+
     /** Stops the robot's odometry while every connection stays open (a frozen robot). */
     protected void stallOdometry() throws Exception {
-        Assumptions.abort("this robot's odometry cannot be stalled from the test");
+        StallableRobot robot = stallableRobot();
+        if (robot == null) {
+            Assumptions.abort("this robot's odometry cannot be stalled from the test");
+        }
+        robot.stall();
     }
 
     /** Lets odometry flow again after {@link #stallOdometry()}. */
     protected void resumeOdometry() throws Exception {
+        StallableRobot robot = stallableRobot();
+        if (robot != null) {
+            robot.resume();
+        }
     }
 
     protected RobotBridge bridge;

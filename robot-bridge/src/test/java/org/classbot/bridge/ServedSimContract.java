@@ -2,15 +2,13 @@ package org.classbot.bridge;
 
 /**
  * The bridge contract with ClassBot on both ends of a transport, as {@code classbot sim} and
- * {@code classbot run} use it: the simulator served through a per-test peer (a rosmaster, a
- * rosbridge server) and an agent bridge connected through the same peer. Both ends come from the
+ * {@code classbot run} use it: the simulator served through a per-test peer (a rosbridge server)
+ * and an agent bridge connected through the same peer ({@link ServedSim}). Both ends come from the
  * profile's ServiceLoader registration; the spec {@link #startPeer()} returns names the profile.
  */
 public abstract class ServedSimContract extends RobotBridgeContract {
 
-    private RobotBridge sim;
-    private StallableRobot stallable;
-    private AutoCloseable served;
+    private ServedSim served;
 
     /** Starts the peer both ends meet at and says how to reach it. */
     protected abstract ConnectionSpec startPeer() throws Exception;
@@ -20,23 +18,14 @@ public abstract class ServedSimContract extends RobotBridgeContract {
 
     @Override
     protected final RobotBridge connect() throws Exception {
-        ConnectionSpec spec = startPeer();
-        sim = Transports.forProfile("sim").connect(ConnectionSpec.builder("sim").build());
-        Transport transport = Transports.forProfile(spec.profile());
-        stallable = new StallableRobot(sim);
-        served = transport.serve(stallable, spec);
-        return transport.connect(spec);
+        served = ServedSim.serve(startPeer());
+        return served.connectAgent();
     }
 
     /** The served simulator's odometry freezes (its heartbeat with it); connections stay open. */
     @Override
-    protected void stallOdometry() {
-        stallable.stall();
-    }
-
-    @Override
-    protected void resumeOdometry() {
-        stallable.resume();
+    protected StallableRobot stallableRobot() {
+        return served.stallable();
     }
 
     @Override
@@ -44,9 +33,6 @@ public abstract class ServedSimContract extends RobotBridgeContract {
         try {
             if (served != null) {
                 served.close();
-            }
-            if (sim != null) {
-                sim.close();
             }
         } finally {
             stopPeer();

@@ -1,20 +1,17 @@
 package org.classbot.bridge;
 
-import java.util.Optional;
-
 /**
  * A robot (the simulator) whose odometry can be frozen from a test while everything else keeps
  * running, as a robot whose driver hung: while stalled no state update is delivered and
  * {@link #state()} keeps answering the last state from before the stall (its old timestamp), so the
  * robot side's odometry heartbeat stops too.
  */
-public final class StallableRobot implements RobotBridge {
+public final class StallableRobot extends ForwardingRobot {
 
-    private final RobotBridge robot;
     private volatile RobotState frozen;
 
     public StallableRobot(RobotBridge robot) {
-        this.robot = robot;
+        super(robot);
     }
 
     public void stall() {
@@ -23,16 +20,6 @@ public final class StallableRobot implements RobotBridge {
 
     public void resume() {
         frozen = null;
-    }
-
-    @Override
-    public void send(Twist twist) {
-        robot.send(twist);
-    }
-
-    @Override
-    public void stop() {
-        robot.stop();
     }
 
     @Override
@@ -48,30 +35,5 @@ public final class StallableRobot implements RobotBridge {
                 listener.onState(s);
             }
         });
-    }
-
-    @Override
-    public void emergencyStop() {
-        robot.emergencyStop();
-    }
-
-    @Override
-    public void resetEmergencyStop() {
-        robot.resetEmergencyStop();
-    }
-
-    @Override
-    public void say(String text) {
-        robot.say(text);
-    }
-
-    @Override
-    public Optional<String> problem() {
-        return robot.problem();
-    }
-
-    @Override
-    public void close() {
-        robot.close();
     }
 }

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * callers keep their handles across outages. Publishing while the link is down drops the message
  * (a robot command must not arrive late) and counts it. A WebSocket ping every heartbeat interval
  * finds a link that died silently (cable, Wi-Fi, a frozen server): three intervals without a pong
- * count as a lost link.
+ * count as a lost link. What was declared, the op ids and the server's refusals of them, and the
+ * ops' JSON, are {@link RosbridgeOps}; this class is the WebSocket, the heartbeat and the dispatch.
  */
 final class RosbridgeClient implements AutoCloseable {
 
@@ -49,29 +50,16 @@ final class RosbridgeClient implements AutoCloseable {
     public record Status(String level, String msg, String id) {
     }
 
-    private record Advert(String topic, String type) {
-    }
-
-    /** An op of ours the server may answer with an error status. */
-    private record OpRef(String kind, String topic, String type) {
-    }
-
-    private record Sub(String id, String topic, String type, Consumer<JsonNode> handler) {
-    }
-
     private final URI url;
     private final Duration timeout;
     private final HttpClient http;
     private final Reconnector reconnector;
-    private final Map<String, Advert> adverts = new ConcurrentHashMap<>();
-    private final Map<String, Sub> subs = new ConcurrentHashMap<>();
+    /** what we declared to the server, our op ids and the server's refusals; the JSON of our ops */
+    private final RosbridgeOps ops = new RosbridgeOps();
     private final Map<String, CompletableFuture<JsonNode>> calls = new ConcurrentHashMap<>();
-    private final Map<String, OpRef> ops = new ConcurrentHashMap<>();
-    private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final List<Runnable> failureListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Boolean>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Status>> statusListeners = new CopyOnWriteArrayList<>();
-    private final AtomicLong ids = new AtomicLong();
     private final AtomicLong droppedWhileDown = new AtomicLong();
     private final Object sendLock = new Object();
     private volatile WebSocket socket;
@@ -154,7 +142,7 @@ final class RosbridgeClient implements AutoCloseable {
      * op is made again (re-advertise, reconnect).
      */
     public Optional<String> failure(String kind, String topic) {
-        return Optional.ofNullable(failures.get(kind + " " + topic));
+        return ops.failure(kind, topic);
     }
 
     /** Messages that {@link #publish} dropped because the link was down. */
@@ -164,31 +152,19 @@ final class RosbridgeClient implements AutoCloseable {
 
     /** Declares that this client publishes {@code topic} with {@code type}; kept across reconnects. */
     public void advertise(String topic, String type) {
-        Advert a = new Advert(topic, type);
-        adverts.put(topic, a);
-        failures.remove("advertise " + topic);
-        sendIfConnected(advertOp(a));
+        sendIfConnected(ops.advertise(topic, type));
     }
 
     public void unadvertise(String topic) {
-        failures.remove("advertise " + topic);
-        if (adverts.remove(topic) != null) {
-            ObjectNode op = op("unadvertise", "unadvertise:" + topic + ":" + ids.incrementAndGet());
-            op.put("topic", topic);
-            sendIfConnected(op);
-        }
+        ops.unadvertise(topic).ifPresent(this::sendIfConnected);
     }
 
     /** Publishes a message (the ROS message as JSON) on an advertised topic. */
     public void publish(String topic, JsonNode msg) {
-        if (!adverts.containsKey(topic)) {
+        if (!ops.advertised(topic)) {
             throw new IllegalStateException("advertise " + topic + " before publishing on it");
         }
-        ObjectNode op = Messages.mapper().createObjectNode();
-        op.put("op", "publish");
-        op.put("topic", topic);
-        op.set("msg", msg);
-        if (!sendIfConnected(op)) {
+        if (!sendIfConnected(RosbridgeOps.publishOp(topic, msg))) {
             droppedWhileDown.incrementAndGet();
         }
     }
@@ -198,18 +174,9 @@ final class RosbridgeClient implements AutoCloseable {
      * unsubscribe.
      */
     public AutoCloseable subscribe(String topic, String type, Consumer<JsonNode> handler) {
-        String id = "subscribe:" + topic + ":" + ids.incrementAndGet();
-        Sub s = new Sub(id, topic, type, handler);
-        subs.put(id, s);
-        sendIfConnected(subscribeOp(s));
-        return () -> {
-            ops.remove(id);
-            if (subs.remove(id) != null) {
-                ObjectNode op = op("unsubscribe", id);
-                op.put("topic", topic);
-                sendIfConnected(op);
-            }
-        };
+        String id = ops.subscribe(topic, type, handler);
+        sendIfConnected(ops.subscribeOp(id));
+        return () -> ops.unsubscribe(id).ifPresent(this::sendIfConnected);
     }
 
     /**
@@ -217,14 +184,11 @@ final class RosbridgeClient implements AutoCloseable {
      * answers {@code result: false}, reports an error status for the call, or the link drops.
      */
     public CompletableFuture<JsonNode> callService(String service, JsonNode args) {
-        String id = "call_service:" + service + ":" + ids.incrementAndGet();
+        String id = ops.nextId("call_service", service);
         CompletableFuture<JsonNode> f = new CompletableFuture<>();
         calls.put(id, f);
         f.whenComplete((v, e) -> calls.remove(id));
-        ObjectNode op = op("call_service", id);
-        op.put("service", service);
-        op.set("args", args == null ? Messages.mapper().createObjectNode() : args);
-        if (!sendIfConnected(op)) {
+        if (!sendIfConnected(RosbridgeOps.callServiceOp(id, service, args))) {
             f.completeExceptionally(new IOException("rosbridge " + url + " is not connected"));
         }
         return f.orTimeout(Math.max(timeout.toMillis(), 5000) * 2, TimeUnit.MILLISECONDS);
@@ -250,22 +214,19 @@ final class RosbridgeClient implements AutoCloseable {
             throw new IOException("interrupted", e);
         }
         lastPongNanos = System.nanoTime();
-        failures.clear();
+        ops.forgetRefusals();
         socket = ws;
         try {
             // replay the declarations: the server forgot them with the old connection
-            for (Advert a : adverts.values()) {
-                send(ws, advertOp(a));
-            }
-            for (Sub s : subs.values()) {
-                send(ws, subscribeOp(s));
+            for (ObjectNode op : ops.replay()) {
+                send(ws, op);
             }
         } catch (IOException e) {
             socket = null;
             ws.abort();
             throw e;
         }
-        log.info("rosbridge {}: connected ({} advertised, {} subscribed)", url, adverts.size(), subs.size());
+        log.info("rosbridge {}: connected ({} advertised, {} subscribed)", url, ops.advertisedCount(), ops.subscribedCount());
         notifyConnection(true);
     }
 
@@ -347,33 +308,6 @@ final class RosbridgeClient implements AutoCloseable {
         }
     }
 
-    private ObjectNode op(String name, String id) {
-        ObjectNode op = Messages.mapper().createObjectNode();
-        op.put("op", name);
-        op.put("id", id);
-        return op;
-    }
-
-    private ObjectNode advertOp(Advert a) {
-        String id = "advertise:" + a.topic() + ":" + ids.incrementAndGet();
-        ops.keySet().removeIf(k -> k.startsWith("advertise:" + a.topic() + ":"));
-        ops.put(id, new OpRef("advertise", a.topic(), a.type()));
-        ObjectNode op = op("advertise", id);
-        op.put("topic", a.topic());
-        op.put("type", a.type());
-        return op;
-    }
-
-    private ObjectNode subscribeOp(Sub s) {
-        ops.put(s.id(), new OpRef("subscribe", s.topic(), s.type()));
-        failures.remove("subscribe " + s.topic());
-        ObjectNode op = op("subscribe", s.id());
-        op.put("topic", s.topic());
-        op.put("type", s.type());
-        op.put("queue_length", 1);
-        return op;
-    }
-
     // ---- incoming ---------------------------------------------------------------------------------
 
     private void dispatch(String text) {
@@ -388,13 +322,11 @@ final class RosbridgeClient implements AutoCloseable {
             case "publish" -> {
                 String topic = n.path("topic").asText();
                 JsonNode msg = n.path("msg");
-                for (Sub s : subs.values()) {
-                    if (s.topic().equals(topic)) {
-                        try {
-                            s.handler().accept(msg);
-                        } catch (RuntimeException e) {
-                            log.warn("rosbridge {}: handler for {} failed: {}", url, topic, e.toString());
-                        }
+                for (Consumer<JsonNode> handler : ops.handlers(topic)) {
+                    try {
+                        handler.accept(msg);
+                    } catch (RuntimeException e) {
+                        log.warn("rosbridge {}: handler for {} failed: {}", url, topic, e.toString());
                     }
                 }
             }
@@ -426,9 +358,7 @@ final class RosbridgeClient implements AutoCloseable {
             if (f != null) {
                 f.completeExceptionally(new IOException("rosbridge error for " + s.id() + ": " + s.msg()));
             }
-            OpRef ref = ops.get(s.id());
-            if (ref != null) {
-                failures.put(ref.kind() + " " + ref.topic(), s.msg());
+            if (ops.refused(s.id(), s.msg())) {
                 for (Runnable l : failureListeners) {
                     try {
                         l.run();

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.classbot.bridge.ConnectionSpec;
 import org.classbot.bridge.RobotBridge;
 import org.classbot.bridge.RobotBridgeException;
-import org.classbot.bridge.RobotBridgeContract;
 import org.classbot.bridge.safety.SafetyLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,13 +16,12 @@ import org.junit.jupiter.api.Test;
  * No --mqtt-url: the first side that needs a broker starts the embedded Moquette on loopback, the
  * other finds it. The MQTT bridge passes the contract there too.
  */
-class MqttMoquetteContractTest extends RobotBridgeContract {
+class MqttMoquetteContractTest extends MqttContract {
 
     private static int port;
     private static int n;
     /** Robot ids unique to this run, so that two builds meeting on one broker never share a client id. */
     private static final String RUN = "moq" + Long.toHexString(System.nanoTime() & 0xffffff) + "-";
-    private MqttRig.RobotSide robotSide;
 
     @BeforeAll
     static void pickPort() throws Exception {
@@ -40,28 +38,13 @@ class MqttMoquetteContractTest extends RobotBridgeContract {
     }
 
     @Override
-    protected RobotBridge connect() {
-        ConnectionSpec spec = spec(RUN + (++n));
-        MqttTransport anonymous = new MqttTransport(k -> null);
-        robotSide = new MqttRig.RobotSide(anonymous, spec, SafetyLimits.defaults());
-        return anonymous.connect(spec);
+    protected MqttTransport transport() {
+        return new MqttTransport(k -> null);
     }
 
     @Override
-    protected void stallOdometry() {
-        robotSide.stallable.stall();
-    }
-
-    @Override
-    protected void resumeOdometry() {
-        robotSide.stallable.resume();
-    }
-
-    @Override
-    protected void disconnectPeers() {
-        if (robotSide != null) {
-            robotSide.close();
-        }
+    protected ConnectionSpec nextSpec() {
+        return spec(RUN + (++n));
     }
 
     @Test

@@ -6,10 +6,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.classbot.bridge.ConnectionSpec;
+import org.classbot.bridge.ForwardingRobot;
 import org.classbot.bridge.RobotBridge;
 import org.classbot.bridge.RobotBridges;
-import org.classbot.bridge.RobotState;
-import org.classbot.bridge.RobotStateListener;
 import org.classbot.bridge.Twist;
 import org.classbot.bridge.safety.SafetyGovernor;
 import org.classbot.bridge.safety.SafetyLimits;
@@ -63,14 +62,13 @@ final class MqttRig {
     }
 
     /** Passes everything to the robot and remembers the commands that arrived (the test's eyes). */
-    static final class Recorder implements RobotBridge {
-        final RobotBridge robot;
+    static final class Recorder extends ForwardingRobot {
         final List<Twist> received = new CopyOnWriteArrayList<>();
         final List<Long> receivedAtNanos = new CopyOnWriteArrayList<>();
         final List<String> said = new CopyOnWriteArrayList<>();
 
         Recorder(RobotBridge robot) {
-            this.robot = robot;
+            super(robot);
         }
 
         @Override
@@ -81,39 +79,9 @@ final class MqttRig {
         }
 
         @Override
-        public void stop() {
-            robot.stop();
-        }
-
-        @Override
-        public RobotState state() {
-            return robot.state();
-        }
-
-        @Override
-        public AutoCloseable subscribe(RobotStateListener listener) {
-            return robot.subscribe(listener);
-        }
-
-        @Override
-        public void emergencyStop() {
-            robot.emergencyStop();
-        }
-
-        @Override
-        public void resetEmergencyStop() {
-            robot.resetEmergencyStop();
-        }
-
-        @Override
         public void say(String text) {
             said.add(text);
             robot.say(text);
-        }
-
-        @Override
-        public void close() {
-            robot.close();
         }
     }
 }

@@ -192,12 +192,6 @@ class Ros1RealMasterTest {
     }
 
     static void await(BooleanSupplier condition, Duration timeout, String what) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            RosPeers.sleep(20);
-        }
+        org.classbot.bridge.Waits.await(condition, timeout, what);
     }
 }

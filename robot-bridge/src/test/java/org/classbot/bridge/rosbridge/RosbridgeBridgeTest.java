@@ -285,16 +285,6 @@ class RosbridgeBridgeTest {
     }
 
     private static void await(BooleanSupplier c, String what) {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        org.classbot.bridge.Waits.await(c, WAIT, what);
     }
 }
