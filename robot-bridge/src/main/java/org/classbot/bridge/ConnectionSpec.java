@@ -35,6 +35,31 @@ public record ConnectionSpec(String profile, String robotId, Optional<URI> endpo
         return Optional.ofNullable(options.get(key)).filter(v -> !v.isBlank());
     }
 
+    /**
+     * A millisecond option, the one parser every transport uses: {@code dflt} when absent or blank, otherwise a whole
+     * number of at least {@code min} (or 0 when {@code zeroOff}: 0 means "off").
+     *
+     * @throws IllegalArgumentException one bilingual line naming the key, what it got and what it needs
+     */
+    public long millis(String key, long dflt, long min, boolean zeroOff) {
+        Optional<String> raw = option(key).map(String::strip);
+        if (raw.isEmpty()) {
+            return dflt;
+        }
+        long ms;
+        try {
+            ms = Long.parseLong(raw.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number of milliseconds, got '" + raw.get() + "' / "
+                    + key + " 应为整数毫秒", e);
+        }
+        if (ms < min && !(zeroOff && ms == 0)) {
+            throw new IllegalArgumentException(key + " must be " + (zeroOff ? "0 (off) or " : "") + "at least " + min
+                    + ", got " + ms + " / " + key + " 至少为 " + min + (zeroOff ? "（0 表示关闭）" : ""));
+        }
+        return ms;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(profile).robotId(robotId).cmdVelTopic(cmdVelTopic).odomTopic(odomTopic)
                 .sayTopic(sayTopic).options(options);

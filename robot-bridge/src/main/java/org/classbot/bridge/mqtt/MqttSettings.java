@@ -43,8 +43,8 @@ record MqttSettings(URI url, Optional<String> user, Optional<char[]> password, O
         Optional<String> user = Optional.ofNullable(env.apply(ENV_USER)).filter(s -> !s.isEmpty());
         Optional<char[]> pw = Optional.ofNullable(env.apply(ENV_PASSWORD)).filter(s -> !s.isEmpty()).map(String::toCharArray);
         Optional<Path> ca = spec.option("mqtt.ca_file").filter(s -> !s.isBlank()).map(Path::of);
-        Duration max = Duration.ofMillis(spec.option("mqtt.reconnect_max_ms").map(Long::parseLong).orElse(2000L));
-        Duration timeout = Duration.ofMillis(spec.option("mqtt.connect_timeout_ms").map(Long::parseLong).orElse(5000L));
+        Duration max = Duration.ofMillis(spec.millis("mqtt.reconnect_max_ms", 2000, 1, false));
+        Duration timeout = Duration.ofMillis(spec.millis("mqtt.connect_timeout_ms", 5000, 1, false));
         return new MqttSettings(url, user, pw, ca, max, timeout);
     }
 

@@ -48,8 +48,8 @@ public final class MqttTransport implements Transport {
     @Override
     public RobotBridge connect(ConnectionSpec spec) {
         MqttBridge bridge = new MqttBridge(settings(spec), spec.robotId(),
-                Duration.ofMillis(spec.option("mqtt.odom_timeout_ms").map(Long::parseLong).orElse(1000L)));
-        long wait = spec.option("mqtt.online_wait_ms").map(Long::parseLong).orElse(1500L);
+                Duration.ofMillis(spec.millis("mqtt.odom_timeout_ms", 1000, 1, false)));
+        long wait = spec.millis("mqtt.online_wait_ms", 1500, 0, false);
         long end = System.currentTimeMillis() + wait;
         while (!bridge.state().connected() && System.currentTimeMillis() < end) {
             try {

@@ -68,18 +68,9 @@ record NodeConfig(String name, URI masterUri, String advertiseHost, InetAddress 
         return new NodeConfig(name, master, host, bindAddress, Duration.ofMillis(pollMs));
     }
 
-    /** A millisecond option; a clear message when it is not a whole number. */
+    /** A millisecond option, 0 or more ({@link ConnectionSpec#millis}). */
     static long millis(ConnectionSpec spec, String key, long dflt) {
-        String v = spec.option(key).orElse(Long.toString(dflt)).trim();
-        try {
-            long ms = Long.parseLong(v);
-            if (ms < 0) {
-                throw new IllegalArgumentException(key + " must not be negative, got " + ms);
-            }
-            return ms;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number of milliseconds, got '" + v + "'", e);
-        }
+        return spec.millis(key, dflt, 0, false);
     }
 
     /** A graph-name-safe form of a robot id: letters, digits and underscores. */

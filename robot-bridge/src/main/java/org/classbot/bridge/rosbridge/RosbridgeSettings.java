@@ -135,20 +135,9 @@ record RosbridgeSettings(URI url, Optional<RosJson.Dialect> rosVersion, Optional
         return spec.option(key).map(String::trim).filter(s -> !s.isEmpty()).orElse(OPTIONS.get(key));
     }
 
-    /** Milliseconds, at least {@code min} ({@code zeroOff}: or 0 = off). */
+    /** Milliseconds, at least {@code min} ({@code zeroOff}: or 0 = off); the default from {@link #OPTIONS}. */
     private static long millis(ConnectionSpec spec, String key, long min, boolean zeroOff) {
-        String v = opt(spec, key);
-        long ms;
-        try {
-            ms = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number of milliseconds, got '" + v + "' / " + key + " 应为毫秒数", e);
-        }
-        if (ms < min && !(zeroOff && ms == 0)) {
-            throw new IllegalArgumentException(key + " must be " + (zeroOff ? "0 (off) or " : "") + "at least " + min
-                    + ", got " + ms + " / " + key + " 至少为 " + min);
-        }
-        return ms;
+        return spec.millis(key, Long.parseLong(OPTIONS.get(key)), min, zeroOff);
     }
 
     private static String topic(String t) {
