@@ -4,7 +4,6 @@ import org.classbot.launch.app.Cli;
 import org.classbot.launch.app.UserError;
 import org.classbot.launch.app.Json;
 import org.classbot.launch.agent.PlanCommand;
-import org.classbot.launch.agent.RunCommand;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,6 +30,7 @@ import org.classbot.launch.app.ClassbotApp;
 import org.classbot.launch.kb.KnowledgeSession;
 import org.classbot.launch.robot.ConnectionOptions;
 import org.classbot.launch.robot.RobotFactory;
+import org.classbot.launch.robot.RobotJson;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -128,11 +128,7 @@ public final class DoCommand implements Callable<Integer> {
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>(PlanCommand.document(plan, false));
                 doc.putAll(report.toJson());
-                Map<String, Object> pose = new LinkedHashMap<>();
-                pose.put("x", round(state.pose().x()));
-                pose.put("y", round(state.pose().y()));
-                pose.put("theta_deg", round(Math.toDegrees(state.pose().theta())));
-                doc.put("pose", pose);
+                doc.put("pose", RobotJson.shortPose(state.pose()));
                 Json.println(out, doc);
             } else {
                 out.printf(Locale.ROOT, "pose: x=%.3f m y=%.3f m θ=%.1f°%s%n", state.pose().x(), state.pose().y(),
@@ -147,9 +143,5 @@ public final class DoCommand implements Callable<Integer> {
         } finally {
             kb.close();
         }
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 }

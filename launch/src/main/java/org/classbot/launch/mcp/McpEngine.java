@@ -31,6 +31,7 @@ import org.classbot.launch.agent.PlanCommand;
 import org.classbot.launch.app.Json;
 import org.classbot.launch.kb.KbJson;
 import org.classbot.launch.kb.KnowledgeSession;
+import org.classbot.launch.robot.RobotJson;
 
 /**
  * What the MCP tools do, independent of the protocol: one governed robot, the planner, validator and
@@ -87,18 +88,7 @@ public final class McpEngine {
 
     /** The same JSON as the dashboard's {@code GET /api/state}. */
     public Map<String, Object> state() {
-        RobotState s = robot.state();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pose", pose(s));
-        Map<String, Object> vel = new LinkedHashMap<>();
-        vel.put("linear", round(s.velocity().linear()));
-        vel.put("angular", round(s.velocity().angular()));
-        m.put("velocity", vel);
-        m.put("battery", s.battery().isPresent() ? round(s.battery().getAsDouble()) : null);
-        m.put("connected", s.connected());
-        m.put("estopped", robot.estopped() || s.estopped());
-        m.put("busy", busy);
-        return m;
+        return RobotJson.state(robot.state(), robot.estopped(), busy);
     }
 
     private volatile boolean busy;
@@ -239,7 +229,7 @@ public final class McpEngine {
         });
         m.put("actions", actions.stream().map(Action::toJson).toList());
         m.put("steps", report.steps().stream().map(StepResult::toJson).toList());
-        m.put("pose", pose(robot.state()));
+        m.put("pose", RobotJson.shortPose(robot.state().pose()));
         m.put("estopped", robot.estopped());
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < report.steps().size(); i++) {
@@ -282,7 +272,7 @@ public final class McpEngine {
         m.put("message", message);
         m.put("moved", false);
         m.put("actions", actions.stream().map(Action::toJson).toList());
-        m.put("pose", pose(robot.state()));
+        m.put("pose", RobotJson.shortPose(robot.state().pose()));
         m.put("estopped", robot.estopped());
         return new Outcome(message, m, true);
     }
@@ -416,18 +406,6 @@ public final class McpEngine {
     /** Reads a JSON value handed over by the SDK (maps and lists) as a Jackson 2 tree for {@link Actions}. */
     static JsonNode tree(Object value) {
         return Json.MAPPER.valueToTree(value);
-    }
-
-    private static Map<String, Object> pose(RobotState s) {
-        Map<String, Object> pose = new LinkedHashMap<>();
-        pose.put("x", round(s.pose().x()));
-        pose.put("y", round(s.pose().y()));
-        pose.put("theta_deg", round(Math.toDegrees(s.pose().theta())));
-        return pose;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 
     private static String oneLine(String s, int max) {

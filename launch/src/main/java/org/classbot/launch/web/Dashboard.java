@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.classbot.agent.dialogue.Dialogue;
-import org.classbot.bridge.RobotState;
 import org.classbot.bridge.map.Place;
 import org.classbot.bridge.map.Point;
 import org.classbot.bridge.map.Polygon;
@@ -29,6 +28,7 @@ import org.classbot.launch.app.ClassbotApp;
 import org.classbot.launch.app.Json;
 import org.classbot.launch.config.WebSettings;
 import org.classbot.launch.kb.KnowledgeSession;
+import org.classbot.launch.robot.RobotJson;
 
 /**
  * The teacher's console: a thin adapter over the {@link Dialogue}, the governed robot and the knowledge base.
@@ -274,21 +274,7 @@ public final class Dashboard implements AutoCloseable {
     }
 
     private Map<String, Object> state() {
-        RobotState s = robot.state();
-        Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> pose = new LinkedHashMap<>();
-        pose.put("x", round(s.pose().x()));
-        pose.put("y", round(s.pose().y()));
-        pose.put("theta_deg", round(Math.toDegrees(s.pose().theta())));
-        m.put("pose", pose);
-        Map<String, Object> vel = new LinkedHashMap<>();
-        vel.put("linear", round(s.velocity().linear()));
-        vel.put("angular", round(s.velocity().angular()));
-        m.put("velocity", vel);
-        m.put("battery", s.battery().isPresent() ? round(s.battery().getAsDouble()) : null);
-        m.put("connected", s.connected());
-        m.put("estopped", robot.estopped() || s.estopped());
-        m.put("busy", dialogue.busy());
+        Map<String, Object> m = new LinkedHashMap<>(RobotJson.state(robot.state(), robot.estopped(), dialogue.busy()));
         SafetyStatus g = robot.status();
         Map<String, Object> gov = new LinkedHashMap<>();
         gov.put("watchdog", g.watchdogTripped());
