@@ -251,12 +251,31 @@ final class MqttLink implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (!client.isConnected()) {
-            client.connect(options).waitForCompletion(settings.connectTimeout().toMillis() + 1000);
+        try {
+            if (!client.isConnected()) {
+                client.connect(options).waitForCompletion(settings.connectTimeout().toMillis() + 1000);
+            }
+            subscribeAll();
+        } catch (MqttException | RobotBridgeException e) {
+            reset();
+            throw e;
         }
-        subscribeAll();
         up = true;
         listener.onLink(true, null);
+    }
+
+    /**
+     * Puts the client back to "disconnected" after a failed attempt. Paho 1.2.5 keeps a connect whose CONNACK never
+     * came (a broker that accepted the socket while restarting) "in progress" for good: every later connect fails at
+     * once with 32110 "Connect already in progress" and the link would never come back. A forced disconnect ends that
+     * attempt (and a half-open connection whose resubscribe failed) without touching the session's stored messages.
+     */
+    private void reset() {
+        try {
+            client.disconnectForcibly(0, 100, false);
+        } catch (MqttException e) {
+            log.debug("mqtt reset after a failed reconnect: {}", e.toString());
+        }
     }
 
     private void subscribeAll() {

@@ -105,6 +105,11 @@ final class MosquittoProcess implements AutoCloseable {
         process = null;
     }
 
+    /** Starts the broker again on its port after {@link #stop}. */
+    void startAgain() throws IOException, InterruptedException {
+        startProcess();
+    }
+
     void restart() throws IOException, InterruptedException {
         stop(false);
         startProcess();

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import ch.qos.logback.classic.Logger;
@@ -90,6 +96,52 @@ class MqttMosquittoTest extends MosquittoTestSupport {
                 "broker restart: robot stopped {} ms after the link was cut; {} accepted, {} refused, {} received",
                 ms, accepted.size(), refused, robot.recorder.received.size());
         assertThat(ms).as("robot at zero velocity within 500 ms of losing the link").isLessThan(500);
+    }
+
+    /**
+     * The flaky restart test's cause: a reconnect attempt that reached something accepting the socket but never
+     * answering CONNECT (a broker in the middle of restarting) left Paho "connecting" for good, and every later attempt
+     * failed with 32110 without opening a socket, so the link never came back. Here a silent listener holds the
+     * broker's port: both sides must give up on it, try it again (a second socket each), and come back once the
+     * broker does.
+     */
+    @Test
+    void should_come_back_after_a_reconnect_whose_connack_never_came() throws Exception {
+        ConnectionSpec base = spec("silent");
+        Map<String, String> options = new HashMap<>(base.options());
+        options.put("mqtt.connect_timeout_ms", "1000");
+        options.put("mqtt.reconnect_max_ms", "500");
+        ConnectionSpec spec = base.toBuilder().options(options).build();
+        MqttRig.RobotSide robot = keep(new MqttRig.RobotSide(MqttRig.transport(), spec, SafetyLimits.defaults()));
+        MqttBridge agent = keep((MqttBridge) MqttRig.transport().connect(spec));
+        assertThat(eventually(() -> robot.server.linkUp() && agent.state().connected())).isTrue();
+
+        int port = broker().port();
+        broker().stop(false);
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket()) {
+            silent.setReuseAddress(true);
+            silent.bind(new InetSocketAddress("127.0.0.1", port));
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // read nothing, answer nothing
+                    }
+                } catch (java.io.IOException closed) {
+                    // the listener was closed
+                }
+            }, "silent broker");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            assertThat(eventually(() -> accepted.size() >= 4))
+                    .as("each side tried the silent listener again after its unanswered CONNECT (%s sockets)", accepted.size()).isTrue();
+        } finally {
+            for (Socket sock : accepted) {
+                sock.close();
+            }
+            broker().startAgain();
+        }
+        assertThat(eventually(() -> robot.server.linkUp() && agent.state().connected())).as("both sides back").isTrue();
     }
 
     @Test
