@@ -49,6 +49,8 @@ final class MqttLink implements AutoCloseable {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final LinkListener listener;
     private final Reconnector reconnector;
+    /** Failed reconnect attempts since the link was last up (the reconnect thread's only). */
+    private int failedReconnects;
     private final boolean purgeOnClose;
     private volatile boolean up;
     private volatile boolean closed;
@@ -253,15 +255,27 @@ final class MqttLink implements AutoCloseable {
         }
         try {
             if (!client.isConnected()) {
-                client.connect(options).waitForCompletion(settings.connectTimeout().toMillis() + 1000);
+                client.connect(options).waitForCompletion(connackWaitMs());
             }
             subscribeAll();
         } catch (MqttException | RobotBridgeException e) {
+            failedReconnects++;
             reset();
             throw e;
         }
+        failedReconnects = 0;
         up = true;
         listener.onLink(true, null);
+    }
+
+    /**
+     * How long a reconnect attempt waits for the broker's CONNACK: 1 s at first, doubling with each failed attempt up
+     * to the connect timeout + 1 s. A broker that is restarting can take a socket and never answer it; waiting the
+     * whole timeout for that one kept the link down 6.6 s after a restart the other side got over in 0.45 s.
+     */
+    private long connackWaitMs() {
+        long full = settings.connectTimeout().toMillis() + 1000;
+        return Math.min(full, 1000L << Math.min(failedReconnects, 10));
     }
 
     /**
