@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.classbot.bridge.Transports;
 import org.classbot.launch.app.UserError;
 
 /**
@@ -245,7 +246,7 @@ public final class ClassbotConfig {
     }
 
     private static String closest(Set<String> documented, String key) {
-        String best = org.classbot.bridge.Transports.nearest(documented, key);
+        String best = Transports.nearest(documented, key);
         return best == null ? "" : "; did you mean '" + best + "'?";
     }
 

@@ -37,6 +37,7 @@ public final class RobotJson {
     /**
      * {@code pose} ({@link #shortPose}), {@code velocity} {linear, angular}, {@code battery} (null when unknown),
      * {@code connected}, {@code estopped} (the governor's latch or the robot's own) and {@code busy}.
+     * A fresh mutable map: the dashboard adds its governor and map fields to it.
      */
     public static Map<String, Object> state(RobotState s, boolean governorEstopped, boolean busy) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -274,7 +274,7 @@ public final class Dashboard implements AutoCloseable {
     }
 
     private Map<String, Object> state() {
-        Map<String, Object> m = new LinkedHashMap<>(RobotJson.state(robot.state(), robot.estopped(), dialogue.busy()));
+        Map<String, Object> m = RobotJson.state(robot.state(), robot.estopped(), dialogue.busy());
         SafetyStatus g = robot.status();
         Map<String, Object> gov = new LinkedHashMap<>();
         gov.put("watchdog", g.watchdogTripped());

@@ -61,17 +61,13 @@ record NodeConfig(String name, URI masterUri, String advertiseHost, InetAddress 
         if (!name.startsWith("/")) {
             name = "/" + name;
         }
-        long pollMs = millis(spec, "ros.master_poll_ms", 1000);
+        long pollMs = spec.millis("ros.master_poll_ms", 1000, 0, false);
         if (pollMs < 10) {
             throw new IllegalArgumentException("ros.master_poll_ms must be at least 10, got " + pollMs);
         }
         return new NodeConfig(name, master, host, bindAddress, Duration.ofMillis(pollMs));
     }
 
-    /** A millisecond option, 0 or more ({@link ConnectionSpec#millis}). */
-    static long millis(ConnectionSpec spec, String key, long dflt) {
-        return spec.millis(key, dflt, 0, false);
-    }
 
     /** A graph-name-safe form of a robot id: letters, digits and underscores. */
     static String sanitize(String s) {

@@ -56,7 +56,7 @@ final class Ros1Bridge extends ChannelBridge {
         Ros1Node node = Ros1Node.start(cfg);
         try {
             return new Ros1Bridge(node, spec.cmdVelTopic(), spec.odomTopic(), spec.sayTopic(),
-                    Duration.ofMillis(NodeConfig.millis(spec, "ros.odom_timeout_ms", 1000)));
+                    Duration.ofMillis(spec.millis("ros.odom_timeout_ms", 1000, 0, false)));
         } catch (IOException | RuntimeException e) {
             node.close();
             throw e;

@@ -35,7 +35,7 @@ final class Ros1RobotServer implements AutoCloseable {
     private Ros1RobotServer(RobotBridge robot, Ros1Node node, ConnectionSpec spec) throws IOException {
         this.robot = robot;
         this.node = node;
-        long periodMillis = Math.max(10, NodeConfig.millis(spec, "ros.odom_period_ms", 100));
+        long periodMillis = Math.max(10, spec.millis("ros.odom_period_ms", 100, 0, false));
         this.odom = node.advertise(spec.odomTopic(), RosTypes.ODOMETRY, false);
         node.subscribe(spec.cmdVelTopic(), RosTypes.TWIST, this::onCommand);
         node.subscribe(spec.sayTopic(), RosTypes.STRING, this::onSay);
